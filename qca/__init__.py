@@ -1,0 +1,42 @@
+"""qca: crisp-set Qualitative Comparative Analysis (csQCA) in Python.
+
+The data flow, one module per step::
+
+    cases (DataFrame) -> data -> truth_table -> implicants -> chart
+                      -> minimize -> fit / necessity -> tables (printing)
+
+Examples
+--------
+>>> import qca
+>>> import pandas as pd
+>>> df = pd.DataFrame({"A": [1, 1, 0, 0], "B": [1, 0, 1, 0], "Y": [1, 1, 1, 0]},
+...                   index=["p", "q", "r", "s"])
+>>> sol = qca.minimize(qca.truth_table(df, "Y"))
+>>> str(sol.solutions[0])
+'A + B'
+"""
+
+from .errors import QCAError
+from .expression import Expression, Term, parse
+from .truth_table import TruthTable, truth_table
+from .minimize import Solution, minimize
+from .fit import Fit, fit
+from .necessity import Necessity, necessity
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "QCAError",
+    "Expression",
+    "Term",
+    "parse",
+    "TruthTable",
+    "truth_table",
+    "Solution",
+    "minimize",
+    "Fit",
+    "fit",
+    "Necessity",
+    "necessity",
+    "__version__",
+]

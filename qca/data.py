@@ -1,0 +1,292 @@
+"""From a pandas DataFrame of cases to validated crisp codes.
+
+Everything that reads a user's data frame goes through this module: case
+names, the outcome (``"Y"`` or its negation ``"~Y"``), the conditions, the
+check that every code is 0, 1 or missing, and the missing-code policy.
+Errors name the column, the case and the value at fault. No case is ever
+dropped or reordered without it being reported.
+
+Missing codes
+-------------
+Two policies apply where every code of a case must be known (the truth
+table):
+
+``"error"`` (default)
+    Raise :class:`~qca.QCAError` naming every case and column with a
+    missing code.
+``"drop"``
+    Leave those cases out and list them, with the columns at fault, in the
+    result's ``dropped`` frame.
+
+Functions that evaluate expressions (:func:`qca.fit`, :func:`qca.necessity`)
+need no policy: they use three-valued logic and report undecided cases.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Sequence
+
+import numpy as np
+import pandas as pd
+
+from .errors import QCAError
+
+__all__ = ["CrispData", "prepare", "split_outcome", "crisp_series", "case_index"]
+
+MISSING_POLICIES = ("error", "drop")
+
+
+def split_outcome(outcome: str) -> tuple[str, bool]:
+    """Split an outcome spec into ``(column, negated)``.
+
+    Examples
+    --------
+    >>> split_outcome("~SURV")
+    ('SURV', True)
+    >>> split_outcome("SURV")
+    ('SURV', False)
+    """
+    if not isinstance(outcome, str) or not outcome.strip():
+        raise QCAError("nothing to explain: give the outcome column name, e.g. outcome='Y' or '~Y'")
+    text = outcome.strip()
+    negated = False
+    while text.startswith("~"):
+        negated = not negated
+        text = text[1:].strip()
+    if not text:
+        raise QCAError(f"outcome {outcome!r} names no column")
+    return text, negated
+
+
+def case_index(data: pd.DataFrame, case_col: str | None = None) -> pd.Index:
+    """The case names of ``data`` as strings, checked for duplicates.
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        One row per case.
+    case_col : str, optional
+        A column holding the case names; by default the index holds them.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> case_index(pd.DataFrame({"A": [1, 0]}, index=["x", "y"])).tolist()
+    ['x', 'y']
+    """
+    if not isinstance(data, pd.DataFrame):
+        raise QCAError(f"data must be a pandas DataFrame, not {type(data).__name__}")
+    if len(data) == 0:
+        raise QCAError("the data frame is empty: there are no cases to analyse")
+    if case_col is not None:
+        if case_col not in data.columns:
+            raise QCAError(f"case_col {case_col!r} is not a column of the data")
+        names = data[case_col]
+        if names.isna().any():
+            pos = int(np.flatnonzero(names.isna().to_numpy())[0])
+            raise QCAError(f"case_col {case_col!r} has no case name in row {pos}")
+        idx = pd.Index(names.astype(str).to_numpy(dtype=object), name=case_col)
+    else:
+        idx = pd.Index(data.index.astype(str).to_numpy(dtype=object), name=data.index.name or "case")
+    dup = idx[idx.duplicated()]
+    if len(dup):
+        raise QCAError(
+            "duplicate case names: " + ", ".join(repr(d) for d in dict.fromkeys(dup))
+            + "; every case needs a unique name"
+        )
+    return idx
+
+
+def crisp_series(data: pd.DataFrame, column: str, cases: pd.Index | None = None) -> pd.Series:
+    """One column as nullable booleans; QCAError for a code that is not 0/1.
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+    column : str
+    cases : pandas.Index, optional
+        Case names to use in error messages (defaults to ``data.index``).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> crisp_series(pd.DataFrame({"A": [1, 0, None]}), "A").tolist()
+    [True, False, <NA>]
+    >>> crisp_series(pd.DataFrame({"A": [1, 2]}, index=["x", "y"]), "A")
+    Traceback (most recent call last):
+    ...
+    qca.errors.QCAError: column 'A', case 'y': code 2 is not crisp; crisp-set QCA needs 0 or 1 (or a missing value)
+    """
+    if column not in data.columns:
+        raise QCAError(
+            f"unknown condition {column!r}: the data has columns "
+            + ", ".join(map(str, data.columns))
+        )
+    col = data[column]
+    if isinstance(col, pd.DataFrame):
+        raise QCAError(f"column {column!r} appears more than once in the data")
+    names = cases if cases is not None else data.index
+    missing = col.isna().to_numpy()
+    is_number = col.map(_is_number).to_numpy(dtype=bool) | missing
+    values = pd.to_numeric(col.where(is_number), errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+    bad = ~is_number | (~missing & ~np.isin(values, (0.0, 1.0)))
+    if bad.any():
+        pos = int(np.flatnonzero(bad)[0])
+        value = col.iloc[pos]
+        value = value.item() if isinstance(value, np.generic) else value
+        kind = "text code" if isinstance(value, str) else "code"
+        more = int(bad.sum()) - 1
+        tail = f" ({more} more such codes in this column)" if more else ""
+        raise QCAError(
+            f"column {column!r}, case {names[pos]!r}: {kind} {value!r} is not crisp; "
+            f"crisp-set QCA needs 0 or 1 (or a missing value){tail}"
+        )
+    out = pd.array(values == 1.0, dtype="boolean")
+    out[missing] = pd.NA
+    return pd.Series(out, index=data.index, name=column)
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, (int, float, np.integer, np.floating, np.bool_, bool))
+
+
+@dataclass(frozen=True)
+class CrispData:
+    """Validated crisp codes of the cases used in an analysis.
+
+    Attributes
+    ----------
+    cases : tuple of str
+        Case names, in the data's order (dropped cases excluded).
+    conditions : tuple of str
+    outcome : str
+        As given, e.g. ``"~SURV"``.
+    X : numpy.ndarray
+        ``(n_cases, k)`` uint8 condition codes.
+    y : numpy.ndarray
+        ``(n_cases,)`` uint8 outcome membership (already negated for ``~Y``).
+    dropped : pandas.DataFrame
+        Cases left out by the missing-code policy, with the columns at fault.
+    missing : str
+        The policy applied.
+    """
+
+    cases: tuple[str, ...]
+    conditions: tuple[str, ...]
+    outcome: str
+    X: np.ndarray = field(repr=False)
+    y: np.ndarray = field(repr=False)
+    dropped: pd.DataFrame = field(repr=False)
+    missing: str = "error"
+
+    def frame(self) -> pd.DataFrame:
+        """The codes as a DataFrame indexed by case (outcome column as negated)."""
+        df = pd.DataFrame(self.X, index=pd.Index(self.cases, name="case"), columns=list(self.conditions))
+        df[self.outcome] = self.y
+        return df
+
+
+def resolve_columns(
+    data: pd.DataFrame, outcome: str, conditions: Sequence[str] | str | None, case_col: str | None
+) -> tuple[str, bool, list[str]]:
+    """Check outcome and conditions against the data; default conditions."""
+    column, negated = split_outcome(outcome)
+    if column not in data.columns:
+        raise QCAError(
+            f"unknown outcome {column!r}: the data has columns " + ", ".join(map(str, data.columns))
+        )
+    if conditions is None:
+        conds = [str(c) for c in data.columns if c != column and c != case_col]
+    else:
+        if isinstance(conditions, str):
+            conds = [c.strip() for c in conditions.split(",") if c.strip()]
+        else:
+            conds = [str(c) for c in conditions]
+        unknown = [c for c in conds if c not in data.columns]
+        if unknown:
+            raise QCAError(
+                "unknown condition" + ("s " if len(unknown) > 1 else " ")
+                + ", ".join(repr(c) for c in unknown)
+                + ": the data has columns " + ", ".join(map(str, data.columns))
+            )
+        if column in conds:
+            raise QCAError(f"the outcome {column!r} is also listed as a condition")
+        dup = [c for c in dict.fromkeys(conds) if conds.count(c) > 1]
+        if dup:
+            raise QCAError("conditions listed twice: " + ", ".join(dup))
+    if not conds:
+        raise QCAError("no conditions: give at least one condition besides the outcome")
+    if len(conds) > 62:
+        raise QCAError(f"{len(conds)} conditions: at most 62 are supported")
+    return column, negated, conds
+
+
+def prepare(
+    data: pd.DataFrame,
+    outcome: str,
+    conditions: Sequence[str] | str | None = None,
+    *,
+    case_col: str | None = None,
+    missing: str = "error",
+) -> CrispData:
+    """Validate and code the cases for a truth table.
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        One row per case, case names in the index (or in ``case_col``).
+    outcome : str
+        The outcome column; prefix ``~`` for its negation.
+    conditions : list of str, optional
+        Defaults to every column but the outcome (and ``case_col``).
+    case_col : str, optional
+    missing : {"error", "drop"}
+        The missing-code policy (see the module docstring).
+
+    Returns
+    -------
+    CrispData
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"A": [1, 0, None], "Y": [1, 0, 1]}, index=["x", "y", "z"])
+    >>> cd = prepare(df, "Y", missing="drop")
+    >>> cd.cases, cd.dropped.index.tolist()
+    (('x', 'y'), ['z'])
+    """
+    if missing not in MISSING_POLICIES:
+        raise QCAError(f"missing={missing!r}: choose one of {', '.join(MISSING_POLICIES)}")
+    cases = case_index(data, case_col)
+    column, negated, conds = resolve_columns(data, outcome, conditions, case_col)
+    series = {c: crisp_series(data, c, cases) for c in [*conds, column]}
+    na = pd.DataFrame({c: s.isna().to_numpy() for c, s in series.items()}, index=cases)
+    has_na = na.any(axis=1).to_numpy()
+    dropped = pd.DataFrame(
+        {"missing_in": [tuple(na.columns[row]) for row in na.to_numpy()[has_na]]},
+        index=pd.Index(cases[has_na], name="case"),
+    )
+    if has_na.any() and missing == "error":
+        detail = "; ".join(f"{case!r} in {', '.join(cols)}" for case, cols in dropped["missing_in"].items())
+        raise QCAError(
+            f"missing codes in {int(has_na.sum())} case(s): {detail}. "
+            "Pass missing='drop' to leave these cases out (they are then listed in .dropped), "
+            "or recode them"
+        )
+    keep = ~has_na
+    X = np.column_stack([series[c].to_numpy(dtype=bool, na_value=False)[keep] for c in conds]).astype(np.uint8)
+    y = series[column].to_numpy(dtype=bool, na_value=False)[keep].astype(np.uint8)
+    if negated:
+        y = 1 - y
+    if len(y) == 0:
+        raise QCAError("every case has a missing code: no case is left to analyse")
+    return CrispData(
+        cases=tuple(cases[keep]),
+        conditions=tuple(conds),
+        outcome=("~" if negated else "") + column,
+        X=X,
+        y=y,
+        dropped=dropped,
+        missing=missing,
+    )

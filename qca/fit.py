@@ -1,0 +1,259 @@
+"""Parameters of fit of an expression to an outcome (R's ``pof``).
+
+Sufficiency (crisp sets, X the expression, Y the outcome):
+
+* ``inclS = |X∩Y| / |X|`` (consistency),
+* ``PRI = (|X∩Y| - |X∩Y∩~Y|) / (|X| - |X∩Y∩~Y|)`` (equal to inclS for crisp data),
+* ``covS = |X∩Y| / |Y|`` (coverage),
+* ``covU`` of a term: the share of Y covered by that term and by no other
+  term of the expression.
+
+Necessity: ``inclN = |X∩Y| / |Y|``, ``covN = |X∩Y| / |X|`` and the
+relevance of necessity ``RoN = |~X| / |~(X∩Y)|`` (Schneider & Wagemann 2012).
+
+Missing codes: memberships come from :meth:`Expression.evaluate`
+(three-valued logic). Each parameter uses every case whose memberships in
+X and Y are both decided; the cases left undecided are reported by name in
+:attr:`Fit.undecided`, never guessed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Sequence
+
+import numpy as np
+import pandas as pd
+
+from .data import case_index, crisp_series, split_outcome
+from .errors import QCAError
+from .expression import Expression, parse
+from .tables import TableView
+
+__all__ = ["Fit", "fit", "sufficiency_table", "necessity_table", "kleene_or", "kleene_and"]
+
+RELATIONS = ("sufficiency", "necessity")
+
+
+def kleene_or(members: Sequence[np.ndarray], n: int) -> np.ndarray:
+    """Three-valued OR of float arrays holding 0, 1 or NaN.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> kleene_or([np.array([0., 1., np.nan]), np.array([np.nan, 0., 0.])], 3).tolist()
+    [nan, 1.0, nan]
+    """
+    if not members:
+        return np.zeros(n)
+    stack = np.vstack(members)
+    any_one = (stack == 1).any(axis=0)
+    any_na = np.isnan(stack).any(axis=0)
+    return np.where(any_one, 1.0, np.where(any_na, np.nan, 0.0))
+
+
+def kleene_and(members: Sequence[np.ndarray], n: int) -> np.ndarray:
+    """Three-valued AND of float arrays holding 0, 1 or NaN.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> kleene_and([np.array([0., 1., np.nan]), np.array([np.nan, 1., 1.])], 3).tolist()
+    [0.0, 1.0, nan]
+    """
+    if not members:
+        return np.ones(n)
+    stack = np.vstack(members)
+    any_zero = (stack == 0).any(axis=0)
+    any_na = np.isnan(stack).any(axis=0)
+    return np.where(any_zero, 0.0, np.where(any_na, np.nan, 1.0))
+
+
+def _ratio(num: float, den: float) -> float:
+    return float(num / den) if den > 0 else float("nan")
+
+
+def _suff(x: np.ndarray, y: np.ndarray) -> tuple[float, float, float]:
+    ok = ~np.isnan(x) & ~np.isnan(y)
+    x, y = x[ok], y[ok]
+    xy = np.minimum(x, y).sum()
+    xyy = np.minimum(np.minimum(x, y), 1 - y).sum()
+    return _ratio(xy, x.sum()), _ratio(xy - xyy, x.sum() - xyy), _ratio(xy, y.sum())
+
+
+def _nec(x: np.ndarray, y: np.ndarray) -> tuple[float, float, float]:
+    ok = ~np.isnan(x) & ~np.isnan(y)
+    x, y = x[ok], y[ok]
+    xy = np.minimum(x, y).sum()
+    return _ratio(xy, y.sum()), _ratio((1 - x).sum(), (1 - np.minimum(x, y)).sum()), _ratio(xy, x.sum())
+
+
+def _undecided(x: np.ndarray, y: np.ndarray, cases: Sequence[str]) -> list[str]:
+    bad = np.isnan(x) | np.isnan(y)
+    return [c for c, b in zip(cases, bad) if b]
+
+
+def sufficiency_table(
+    labels: Sequence[str],
+    members: Sequence[np.ndarray],
+    whole: np.ndarray | None,
+    whole_label: str,
+    y: np.ndarray,
+    cases: Sequence[str],
+) -> tuple[pd.DataFrame, dict[str, list[str]]]:
+    """Fit frame for terms (and their union) as sufficient conditions for ``y``.
+
+    ``members`` are float arrays (0, 1, NaN) of the terms' memberships;
+    ``whole`` the union's (None for a one-term expression).
+    """
+    n = len(y)
+    rows: list[dict[str, object]] = []
+    undecided: dict[str, list[str]] = {}
+    multi = len(members) > 1
+    for i, (label, x) in enumerate(zip(labels, members)):
+        incl, pri, cov = _suff(x, y)
+        cov_u = float("nan")
+        if multi:
+            others = kleene_or([m for j, m in enumerate(members) if j != i], n)
+            only = kleene_and([x, 1 - others], n)
+            ok = ~np.isnan(only) & ~np.isnan(y)
+            cov_u = _ratio(np.minimum(only[ok], y[ok]).sum(), y[ok].sum())
+        rows.append({"inclS": incl, "PRI": pri, "covS": cov, "covU": cov_u,
+                     "cases": [c for c, v in zip(cases, x) if v == 1]})
+        undecided[label] = _undecided(x, y, cases)
+    labels = list(labels)
+    if multi and whole is not None:
+        incl, pri, cov = _suff(whole, y)
+        rows.append({"inclS": incl, "PRI": pri, "covS": cov, "covU": float("nan"),
+                     "cases": [c for c, v in zip(cases, whole) if v == 1]})
+        labels.append(whole_label)
+        undecided[whole_label] = _undecided(whole, y, cases)
+    frame = pd.DataFrame(rows, index=pd.Index(labels, name="expression"),
+                         columns=["inclS", "PRI", "covS", "covU", "cases"])
+    return frame, undecided
+
+
+def necessity_table(
+    labels: Sequence[str], members: Sequence[np.ndarray], y: np.ndarray, cases: Sequence[str]
+) -> tuple[pd.DataFrame, dict[str, list[str]]]:
+    """Fit frame for each expression as a necessary condition for ``y``."""
+    rows = []
+    undecided: dict[str, list[str]] = {}
+    for label, x in zip(labels, members):
+        incl, ron, cov = _nec(x, y)
+        rows.append({"inclN": incl, "RoN": ron, "covN": cov})
+        undecided[label] = _undecided(x, y, cases)
+    frame = pd.DataFrame(rows, index=pd.Index(list(labels), name="expression"), columns=["inclN", "RoN", "covN"])
+    return frame, undecided
+
+
+@dataclass(frozen=True, repr=False)
+class Fit(TableView):
+    """Parameters of fit of an expression; see :func:`fit`.
+
+    Attributes
+    ----------
+    expression : Expression
+    outcome : str
+    relation : str
+        ``"sufficiency"`` or ``"necessity"``.
+    """
+
+    expression: Expression
+    outcome: str
+    relation: str
+    _frame: pd.DataFrame = field(repr=False)
+    _undecided: tuple[tuple[str, tuple[str, ...]], ...] = field(repr=False, default=())
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per term, then one for the whole expression (if it has several terms)."""
+        return self._frame.copy()
+
+    @property
+    def undecided(self) -> dict[str, list[str]]:
+        """For each row, the cases whose membership the missing codes leave open."""
+        return {k: list(v) for k, v in self._undecided}
+
+    @property
+    def title(self) -> str:  # type: ignore[override]
+        arrow = "->" if self.relation == "sufficiency" else "<-"
+        return f"Fit of {self.expression} {arrow} {self.outcome} ({self.relation})"
+
+    def __getitem__(self, key: str) -> pd.Series:
+        return self._frame[key]
+
+    def _notes(self) -> list[str]:
+        return [f"undecided for {label}: {', '.join(cases)}" for label, cases in self._undecided if cases]
+
+
+def fit(
+    expression: Expression | str,
+    data: pd.DataFrame,
+    outcome: str,
+    *,
+    relation: str = "sufficiency",
+    case_col: str | None = None,
+) -> Fit:
+    """Parameters of fit of any expression (R's ``pof``).
+
+    Parameters
+    ----------
+    expression : Expression or str
+        In QCA notation, e.g. ``"A*~B + C"``.
+    data : pandas.DataFrame
+        Crisp codes (0/1, missing allowed), case names in the index or ``case_col``.
+    outcome : str
+        The outcome column, ``"~Y"`` for its negation.
+    relation : {"sufficiency", "necessity"}
+    case_col : str, optional
+
+    Returns
+    -------
+    Fit
+        ``to_frame()``: sufficiency gives inclS, PRI, covS, covU (and the
+        cases in each term); necessity gives inclN, RoN, covN.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"A": [1, 1, 0, 0], "B": [0, 1, 1, 0], "Y": [1, 1, 1, 0]},
+    ...                   index=["p", "q", "r", "s"])
+    >>> fit("A + B", df, "Y").to_frame()[["inclS", "covS", "covU"]]
+                inclS      covS      covU
+    expression
+    A             1.0  0.666667  0.333333
+    B             1.0  0.666667  0.333333
+    A + B         1.0  1.000000       NaN
+    """
+    if relation not in RELATIONS:
+        raise QCAError(f"relation={relation!r}: choose one of {', '.join(RELATIONS)}")
+    expr = parse(expression)
+    if not expr.terms:
+        raise QCAError(f"the expression {expression!r} is never true")
+    cases = case_index(data, case_col)
+    column, negated = split_outcome(outcome)
+    if column not in data.columns:
+        raise QCAError(f"unknown outcome {column!r}: the data has columns " + ", ".join(map(str, data.columns)))
+    if column in expr.conditions:
+        raise QCAError(f"the outcome {column!r} also appears in the expression {expr}")
+    y = _as_float(crisp_series(data, column, cases))
+    if negated:
+        y = 1 - y
+    terms = expr.term_expressions()
+    members = [_as_float(t.evaluate(data)) for t in terms]
+    labels = [str(t) for t in terms]
+    names = list(cases)
+    if relation == "sufficiency":
+        whole = _as_float(expr.evaluate(data)) if len(terms) > 1 else None
+        frame, und = sufficiency_table(labels, members, whole, str(expr), y, names)
+    else:
+        if len(terms) > 1:
+            members.append(_as_float(expr.evaluate(data)))
+            labels.append(str(expr))
+        frame, und = necessity_table(labels, members, y, names)
+    return Fit(expression=expr, outcome=("~" if negated else "") + column, relation=relation,
+               _frame=frame, _undecided=tuple((k, tuple(v)) for k, v in und.items()))
+
+
+def _as_float(series: pd.Series) -> np.ndarray:
+    return series.astype("Float64").to_numpy(dtype=float, na_value=np.nan)

@@ -1,0 +1,132 @@
+"""Our results against R's QCA 3.25.1 on published data (../shared/reference/r-qca)."""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+import pytest
+
+import qca
+
+from helpers import REFERENCE, read_published
+
+CASES = sorted(p.name[: -len(".json")] for p in REFERENCE.glob("*.json")
+               if not p.name.endswith(".spec.json") and "necessity" not in p.name)
+
+
+def load(name: str) -> dict:
+    return json.loads((REFERENCE / f"{name}.json").read_text())
+
+
+def run(ref: dict):
+    spec = ref["spec"]
+    data = read_published((REFERENCE / spec["data"]).resolve())
+    outcome = spec["outcome"]
+    if str(spec.get("explain", "1")) == "0":
+        outcome = "~" + outcome  # R explained the negative rows: the negated outcome
+    assert ref["outcome"] == outcome
+    tt = qca.truth_table(data, outcome, spec["conditions"], incl_cut=spec["incl.cut"],
+                         n_cut=spec["n.cut"], pri_cut=spec.get("pri.cut", 0))
+    sol = qca.minimize(tt, include=spec.get("include", ""), all_sol=spec.get("all.sol", False),
+                       row_dom=spec.get("row.dom", False))
+    return tt, sol
+
+
+def close(a, b, tol=1e-6):
+    if b is None:
+        return a is None or (isinstance(a, float) and math.isnan(a))
+    return abs(a - b) <= tol
+
+
+def test_reference_files_present():
+    assert len(CASES) >= 9
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_truth_table_matches_r(name):
+    ref = load(name)
+    tt, _ = run(ref)
+    table = tt.table
+    assert table.index.tolist() == [r["row"] for r in ref["truth_table"]]
+    for r in ref["truth_table"]:
+        row = table.loc[r["row"]]
+        assert [int(row[c]) for c in ref["conditions"]] == [r["config"][c] for c in ref["conditions"]]
+        assert row["OUT"] == r["OUT"]
+        assert row["n"] == r["n"]
+        assert close(row["incl"], r["incl"]) and close(row["PRI"], r["PRI"])
+        assert list(row["cases"]) == r["cases"]
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_prime_implicants_and_chart_match_r(name):
+    ref = load(name)
+    _, sol = run(ref)
+    assert [str(p) for p in sol.prime_implicants] == ref["prime_implicants"]
+    chart = sol.pi_chart
+    assert chart.columns.tolist() == ref["pi_chart"]["rows"]
+    assert chart.index.tolist() == ref["pi_chart"]["pis"]
+    assert chart.to_numpy().tolist() == ref["pi_chart"]["matrix"]
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_solutions_match_r(name):
+    ref = load(name)
+    _, sol = run(ref)
+    ours = {frozenset(str(t) for t in s.terms) for s in sol.solutions}
+    theirs = {frozenset(s) for s in ref["solutions"]}
+    assert ours == theirs
+    assert len(sol.solutions) == len(ref["solutions"])
+    assert {str(e) for e in sol.essential} == set(ref["essential"])
+    # parsing R's strings gives the same expressions
+    assert {qca.parse(s) for s in ref["solution_strings"]} == set(sol.solutions)
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_fit_matches_r(name):
+    ref = load(name)
+    _, sol = run(ref)
+    by_terms = {frozenset(str(t) for t in s.terms): i for i, s in enumerate(sol.solutions)}
+    for model in ref["solution_fit"]:
+        i = by_terms[frozenset(model["pis"])]
+        frame = sol.model_fit(i).to_frame()
+        whole = frame.iloc[-1]
+        for p in ("inclS", "PRI", "covS"):
+            assert close(whole[p], model[p]), (model["solution"], p)
+        for pf in model["pi_fit"]:
+            row = frame.loc[pf["pi"]]
+            for p in ("inclS", "PRI", "covS", "covU"):
+                assert close(row[p], pf[p]), (pf["pi"], p, row[p], pf[p])
+    overall = sol.pi_fit
+    for pf in ref["pi_fit"]:
+        row = overall.loc[pf["pi"]]
+        for p in ("inclS", "PRI", "covS", "covU"):
+            assert close(row[p], pf[p]), (pf["pi"], p)
+        assert sorted(row["cases"]) == sorted(pf["cases"])
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_simplifying_assumptions_match_r(name):
+    ref = load(name)
+    _, sol = run(ref)
+    ours = {frozenset(frame.index) for frame in sol.simplifying_assumptions.values()}
+    theirs = {frozenset(rows) for rows in ref["simplifying_assumptions"].values()}
+    assert ours == theirs
+
+
+def test_necessity_matches_r_pof(reference_dir):
+    ref = json.loads((reference_dir / "LC_SURV_necessity.json").read_text())
+    spec = ref["spec"]
+    data = read_published((reference_dir / spec["data"]).resolve())
+    nec = qca.necessity(data, spec["outcome"], spec["conditions"], incl_cut=spec["incl.cut"]).to_frame()
+    assert nec.index.tolist() == [r["expression"] for r in ref["pof"]]
+    for r in ref["pof"]:
+        for p in ("inclN", "RoN", "covN"):
+            assert close(nec.loc[r["expression"], p], r[p]), (r["expression"], p)
+    # every superSubset expression's parameters agree with fit(relation="necessity")
+    for r in ref["superSubset"]["rows"]:
+        frame = qca.fit(r["expression"], data, spec["outcome"], relation="necessity").to_frame()
+        row = frame.iloc[-1]
+        for p in ("inclN", "RoN", "covN"):
+            assert close(row[p], r[p]), (r["expression"], p)
