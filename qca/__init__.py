@@ -22,6 +22,7 @@ from .truth_table import TruthTable, truth_table
 from .minimize import Solution, minimize
 from .fit import Fit, fit
 from .necessity import Necessity, necessity
+from . import datasets
 
 __version__ = "0.1.0"
 
@@ -38,5 +39,6 @@ __all__ = [
     "fit",
     "Necessity",
     "necessity",
+    "datasets",
     "__version__",
 ]

@@ -153,17 +153,21 @@ class Solution(TableView):
     # ---------------------------------------------------------- remainders
     @property
     def simplifying_assumptions(self) -> dict[str, pd.DataFrame]:
-        """Per model, the remainder rows its implicants cover (R row numbers, configurations).
+        """Per model, the configurations its implicants cover that were not to be explained.
 
-        Empty frames when remainders were not included.
+        As R's QCA: every configuration inside the model's implicants other
+        than the positive rows, i.e. the remainders used (and rows below
+        ``n_cut``; with ``include="C"`` also the contradictory rows used).
+        Index: R row numbers; columns: the configuration. Empty frames when
+        neither remainders nor contradictions were included.
         """
         tt = self.truth_table
         k = len(tt.conditions)
-        observed = tt.codes(["0", "1", "C"])
+        observed = tt.codes("1")
         out = {}
         for m, cover in enumerate(self._covers.covers):
             codes: list[np.ndarray] = []
-            if "?" in self.include:
+            if self.include:
                 for i in cover:
                     codes.append(_expand(*self._pairs[i], k))
             allc = np.unique(np.concatenate(codes)) if codes else np.array([], dtype=np.uint64)

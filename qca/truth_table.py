@@ -11,10 +11,10 @@ OUT follows R's ``truthTable()``:
   remainder in minimization, but keeps its n, incl, PRI and cases here);
 * ``"1"`` when ``incl >= ic1`` and ``PRI >= pri_cut``;
 * ``"C"`` when two cut-offs ``(ic1, ic0)`` are given and ``ic0 <= incl < ic1``;
-* ``"0"`` otherwise.
+* ``"0"`` otherwise (including a row that reaches ``ic1`` but not ``pri_cut``).
 
-Comparisons allow for float rounding (a tolerance of 1e-9), so a row with
-incl 0.8 passes ``incl_cut=0.8`` whatever the division rounded to.
+Comparisons allow for float rounding (R's tolerance, about 1.5e-8), so a
+row with incl 0.8 passes ``incl_cut=0.8`` whatever the division rounded to.
 """
 
 from __future__ import annotations
@@ -31,8 +31,8 @@ from .tables import TableView
 
 __all__ = ["TruthTable", "truth_table"]
 
-#: tolerance for comparing a row's consistency with a cut-off
-TOLERANCE = 1e-9
+#: tolerance for comparing a row's consistency with a cut-off (R's sqrt(.Machine$double.eps))
+TOLERANCE = float(np.sqrt(np.finfo(float).eps))
 
 
 def _cutoffs(incl_cut: float | Sequence[float]) -> tuple[float, float]:
@@ -233,9 +233,10 @@ def _build(cd: CrispData, ic1: float, ic0: float, n_cut: int, pri_cut: float) ->
     with np.errstate(invalid="ignore", divide="ignore"):
         pri = np.where(n - both > 0, (pos - both) / (n - both), 0.0)
     out = np.full(len(uniq), "0", dtype=object)
+    passes = incl >= ic1 - TOLERANCE
+    out[passes & (pri >= pri_cut - TOLERANCE)] = "1"
     if ic0 < ic1:
-        out[incl >= ic0 - TOLERANCE] = "C"
-    out[(incl >= ic1 - TOLERANCE) & (pri >= pri_cut - TOLERANCE)] = "1"
+        out[~passes & (incl >= ic0 - TOLERANCE)] = "C"
     out[n < n_cut] = "?"
     order = np.argsort(inverse, kind="stable")
     names = np.asarray(cd.cases, dtype=object)[order]
