@@ -133,6 +133,24 @@ def sufficiency_table(
     return frame, undecided
 
 
+def count_table(labels: Sequence[str], members: Sequence[np.ndarray], y: np.ndarray) -> pd.DataFrame:
+    """Crisp counts behind the ratios: decided cases ``N``, ``X``, ``Y`` and ``XY`` per row.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> count_table(["A"], [np.array([1., 1., 0., np.nan])], np.array([1., 0., 1., 1.]))
+       N  X  Y  XY
+    A  3  2  2   1
+    """
+    rows = []
+    for x in members:
+        ok = ~np.isnan(x) & ~np.isnan(y)
+        xo, yo = x[ok], y[ok]
+        rows.append({"N": int(ok.sum()), "X": int(xo.sum()), "Y": int(yo.sum()), "XY": int(np.minimum(xo, yo).sum())})
+    return pd.DataFrame(rows, index=list(labels), columns=["N", "X", "Y", "XY"])
+
+
 def necessity_table(
     labels: Sequence[str], members: Sequence[np.ndarray], y: np.ndarray, cases: Sequence[str]
 ) -> tuple[pd.DataFrame, dict[str, list[str]]]:
@@ -164,10 +182,38 @@ class Fit(TableView):
     relation: str
     _frame: pd.DataFrame = field(repr=False)
     _undecided: tuple[tuple[str, tuple[str, ...]], ...] = field(repr=False, default=())
+    _counts: pd.DataFrame | None = field(repr=False, default=None)
 
     def to_frame(self) -> pd.DataFrame:
         """One row per term, then one for the whole expression (if it has several terms)."""
         return self._frame.copy()
+
+    @property
+    def counts(self) -> pd.DataFrame:
+        """The case counts behind each ratio: decided cases N, and X, Y, X∩Y among them."""
+        if self._counts is None:
+            raise QCAError("case counts were not kept for this fit")
+        return self._counts.copy()
+
+    def fractions(self, digits: int = 3) -> pd.DataFrame:
+        """The ratios written as counts and decimals, e.g. ``"12/13 = 0.923"``, for reports.
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> df = pd.DataFrame({"A": [1, 1, 0], "Y": [1, 0, 1]})
+        >>> fit("A", df, "Y").fractions()["inclS"].tolist()
+        ['1/2 = 0.500']
+        """
+        c = self.counts
+        def fmt(num: pd.Series, den: pd.Series) -> list[str]:
+            return [f"{a}/{b} = {a / b:.{digits}f}" if b else f"{a}/{b}" for a, b in zip(num, den)]
+        if self.relation == "sufficiency":
+            cols = {"inclS": fmt(c["XY"], c["X"]), "covS": fmt(c["XY"], c["Y"])}
+        else:
+            cols = {"inclN": fmt(c["XY"], c["Y"]), "RoN": fmt(c["N"] - c["X"], c["N"] - c["XY"]),
+                    "covN": fmt(c["XY"], c["X"])}
+        return pd.DataFrame(cols, index=self._frame.index)
 
     @property
     def undecided(self) -> dict[str, list[str]]:
@@ -251,8 +297,13 @@ def fit(
             members.append(_as_float(expr.evaluate(data)))
             labels.append(str(expr))
         frame, und = necessity_table(labels, members, y, names)
+    if relation == "sufficiency" and len(terms) > 1:
+        members = [*members, whole]  # type: ignore[list-item]
+        labels = [*labels, str(expr)]
+    counts = count_table(labels, members, y)
+    counts.index = frame.index
     return Fit(expression=expr, outcome=("~" if negated else "") + column, relation=relation,
-               _frame=frame, _undecided=tuple((k, tuple(v)) for k, v in und.items()))
+               _frame=frame, _undecided=tuple((k, tuple(v)) for k, v in und.items()), _counts=counts)
 
 
 def _as_float(series: pd.Series) -> np.ndarray:
