@@ -1,0 +1,1 @@
+"""Benchmarks of the minimizer (see docs/benchmarks.md)."""
