@@ -17,11 +17,16 @@ OUT = "C"              negative    negative            don't-care
 OUT = "?" (< n_cut)    negative    don't-care          as the "?" flag says
 unobserved             negative    don't-care          as the "?" flag says
 =====================  ==========  ==================  ====================
+
+``exclude`` turns chosen remainders (and contradictory rows) into negative
+rows, so no solution may assume them; ``dir_exp`` adds the intermediate
+solutions (see :mod:`qca.intermediate`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -30,9 +35,12 @@ from .chart import Covers, dominated_implicants, irredundant_covers, minimal_cov
 from .errors import QCAError
 from .expression import Expression, Term
 from .fit import Fit, sufficiency_table
-from .implicants import covers, prime_implicants
+from .implicants import covers, prime_implicants, sort_implicants
 from .tables import TableView
 from .truth_table import TruthTable
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .intermediate import Intermediate
 
 __all__ = ["Solution", "minimize"]
 
@@ -48,9 +56,16 @@ class Solution(TableView):
     include : str
         ``""``, ``"?"``, ``"C"`` or ``"?C"``.
     prime_implicants : tuple of Expression
-        Every prime implicant covering a positive row, in R's order.
+        Every prime implicant covering a positive row, in R's order. For
+        an intermediate solution: the implicants of every intermediate
+        solution, merged.
     capped : bool
         True when ``max_solutions`` stopped the enumeration of solutions.
+    exclude : tuple of int
+        R row numbers of the configurations kept out with ``exclude``.
+    dir_exp : Expression or None
+        The directional expectations, one term per expectation (``A + ~B``),
+        when the solution is intermediate.
     """
 
     truth_table: TruthTable
@@ -62,6 +77,49 @@ class Solution(TableView):
     _rows: tuple[int, ...] = field(repr=False)
     _chart: np.ndarray = field(repr=False)
     _covers: Covers = field(repr=False)
+    exclude: tuple[int, ...] = ()
+    dir_exp: Expression | None = None
+    _complex: "Solution | None" = field(default=None, repr=False)
+    _parsimonious: "Solution | None" = field(default=None, repr=False)
+    _intermediate: "tuple[Intermediate, ...]" = field(default=(), repr=False)
+    _origins: tuple[tuple[str, ...], ...] = field(default=(), repr=False)
+
+    # ---------------------------------------------------------- kind
+    @property
+    def kind(self) -> str:
+        """``"conservative"``, ``"parsimonious"``, ``"intermediate"`` or the include flags.
+
+        Examples
+        --------
+        >>> import qca
+        >>> import pandas as pd
+        >>> df = pd.DataFrame({"A": [1, 0, 0], "B": [1, 1, 0], "Y": [1, 0, 0]})
+        >>> qca.minimize(qca.truth_table(df, "Y"), include="?").kind
+        'parsimonious'
+        """
+        if self.dir_exp is not None:
+            return "intermediate"
+        return {"": "conservative", "?": "parsimonious"}.get(self.include, f"include={self.include!r}")
+
+    @property
+    def intermediate(self) -> "dict[str, Intermediate]":
+        """Per pair of complex and parsimonious model (``C1P1``, ``C1P2``, ...), its intermediate result.
+
+        Each value has ``.solutions``, ``.easy_counterfactuals``,
+        ``.difficult_counterfactuals``, ``.complex``, ``.parsimonious`` and
+        ``.fit``. Empty unless ``minimize`` was given ``dir_exp``.
+        """
+        return {i.name: i for i in self._intermediate}
+
+    @property
+    def complex(self) -> "Solution | None":
+        """With ``dir_exp``: the conservative (complex) solution it started from, else None."""
+        return self._complex
+
+    @property
+    def parsimonious(self) -> "Solution | None":
+        """With ``dir_exp``: the parsimonious solution whose remainders it drew on, else None."""
+        return self._parsimonious
 
     # ---------------------------------------------------------- structure
     @property
@@ -171,11 +229,7 @@ class Solution(TableView):
                 for i in cover:
                     codes.append(_expand(*self._pairs[i], k))
             allc = np.unique(np.concatenate(codes)) if codes else np.array([], dtype=np.uint64)
-            allc = np.setdiff1d(allc, observed)
-            bits = (allc[:, None] >> np.arange(k - 1, -1, -1, dtype=np.uint64)) & np.uint64(1)
-            frame = pd.DataFrame(bits.astype(np.int64), columns=list(tt.conditions),
-                                 index=pd.Index((allc + np.uint64(1)).astype(np.int64), name="row"))
-            out[f"M{m + 1}"] = frame
+            out[f"M{m + 1}"] = rows_frame(np.setdiff1d(allc, observed), tt.conditions)
         return out
 
     # ---------------------------------------------------------- printing
@@ -185,13 +239,43 @@ class Solution(TableView):
 
     @property
     def title(self) -> str:  # type: ignore[override]
-        kind = {"": "conservative", "?": "parsimonious"}.get(self.include, f"include={self.include!r}")
+        kind = self.kind
+        if self.dir_exp is not None:
+            kind += f", dir_exp: {self.dir_exp}"
         lines = [f"Solution for {self.truth_table.outcome} ({kind}):"]
         for i, s in enumerate(self.solutions):
-            lines.append(f"  M{i + 1}: {s}")
+            origin = f"   (from {', '.join(self._origins[i])})" if self._origins else ""
+            lines.append(f"  M{i + 1}: {s}{origin}")
         if self.capped:
             lines.append(f"  (enumeration capped at {len(self._covers.covers)} solutions)")
         return "\n".join(lines)
+
+    def _notes(self) -> list[str]:
+        notes = []
+        if self.exclude:
+            notes.append("excluded configurations (treated as negative): rows "
+                         + ", ".join(map(str, self.exclude)))
+        for inter in self._intermediate:
+            ec = inter.easy_counterfactuals.index.tolist()
+            notes.append(f"{inter.name}: easy counterfactuals " + (", ".join(map(str, ec)) if ec else "none"))
+        return notes
+
+
+def rows_frame(codes: np.ndarray | Sequence[int], conditions: Sequence[str]) -> pd.DataFrame:
+    """Configurations (codes = R row number - 1) as a frame: index ``row``, one 0/1 column per condition.
+
+    Examples
+    --------
+    >>> rows_frame([5], ["A", "B", "C"])
+         A  B  C
+    row
+    6    1  0  1
+    """
+    k = len(conditions)
+    arr = np.sort(np.asarray(codes, dtype=np.uint64))
+    bits = (arr[:, None] >> np.arange(k - 1, -1, -1, dtype=np.uint64)) & np.uint64(1)
+    return pd.DataFrame(bits.astype(np.int64), columns=list(conditions),
+                        index=pd.Index((arr + np.uint64(1)).astype(np.int64), name="row"))
 
 
 def _expand(mask: int, bits: int, k: int) -> np.ndarray:
@@ -220,6 +304,8 @@ def minimize(
     tt: TruthTable,
     include: str = "",
     *,
+    dir_exp: Mapping[str, Any] | Sequence[str] | str | None = None,
+    exclude: Any = None,
     all_sol: bool = False,
     row_dom: bool = False,
     max_solutions: int | None = None,
@@ -235,6 +321,17 @@ def minimize(
         ``""`` gives the conservative (complex) solution; ``"?"`` lets
         remainders be used (parsimonious solution); ``"C"`` treats
         contradictory rows as don't-cares; ``"?C"`` both.
+    dir_exp : dict, str or list of str, optional
+        Directional expectations; with them the result holds the
+        intermediate solution(s) (needs ``include="?"``). A dict
+        ``{"A": 1, "B": 0, "C": "-"}`` or R's forms ``"A, ~B"``,
+        ``["A", "~B"]``, ``"A + ~B"``; see :mod:`qca.intermediate`.
+    exclude : optional
+        Configurations no solution may assume, made negative rows: R row
+        numbers, a frame of configurations (e.g. from
+        :func:`qca.contradictory_assumptions` or
+        :func:`qca.untenable_remainders`), an expression (its remainders),
+        or a list of these. Positive rows cannot be excluded.
     all_sol : bool
         Return every irredundant cover, not only the smallest ones.
     row_dom : bool
@@ -251,7 +348,9 @@ def minimize(
     Raises
     ------
     QCAError
-        No row has OUT = 1, or remainders are included but no row is negative.
+        No row has OUT = 1, remainders are included but no row is
+        negative, ``dir_exp`` without remainders or naming an unknown
+        condition, or ``exclude`` naming a positive row.
 
     Examples
     --------
@@ -262,12 +361,55 @@ def minimize(
     >>> tt = qca.truth_table(df, "Y", conditions=["A", "B"])
     >>> [str(s) for s in qca.minimize(tt).solutions]
     ['A + B']
+
+    Intermediate solutions: ``A*B*C`` and ``A*~B*C`` are positive, ``~A*~B*~C``
+    negative. The complex solution is ``A*C``, the parsimonious ones ``A``
+    and ``C``. Expecting ``A`` present and ``C`` absent, dropping ``C``
+    (towards ``A``) is easy, dropping ``A`` (towards ``C``) is not:
+
+    >>> df = pd.DataFrame({"A": [1, 1, 0], "B": [1, 0, 0], "C": [1, 1, 0], "Y": [1, 1, 0]})
+    >>> tt = qca.truth_table(df, "Y")
+    >>> sol = qca.minimize(tt, include="?", dir_exp={"A": 1, "C": 0})
+    >>> [str(s) for s in sol.parsimonious.solutions]
+    ['A', 'C']
+    >>> {name: [str(s) for s in i.solutions] for name, i in sol.intermediate.items()}
+    {'C1P1': ['A'], 'C1P2': ['A*C']}
+    >>> sol.intermediate["C1P1"].easy_counterfactuals.index.tolist()
+    [5, 7]
     """
     if not isinstance(tt, TruthTable):
         raise QCAError(f"minimize() takes a TruthTable from qca.truth_table(), not {type(tt).__name__}")
     inc = _parse_include(include)
-    if max_solutions is not None and (not isinstance(max_solutions, (int, np.integer)) or max_solutions < 1):
+    if max_solutions is not None and (
+        isinstance(max_solutions, bool) or not isinstance(max_solutions, (int, np.integer)) or max_solutions < 1
+    ):
         raise QCAError(f"max_solutions={max_solutions!r}: give a positive whole number")
+    excl = exclusion_codes(tt, exclude)
+    if dir_exp is not None:
+        if "?" not in inc:
+            raise QCAError(
+                f"dir_exp={dir_exp!r} needs the remainders: directional expectations choose among the "
+                "remainders the parsimonious solution uses, so give include='?' (or '?C')"
+            )
+        from .intermediate import intermediate_solution
+
+        return intermediate_solution(tt, inc, dir_exp, excl, all_sol=all_sol, row_dom=row_dom,
+                                     max_solutions=max_solutions, method=method)
+    return _minimize(tt, inc, excl, all_sol=all_sol, row_dom=row_dom, max_solutions=max_solutions,
+                     method=method)
+
+
+def _minimize(
+    tt: TruthTable,
+    inc: str,
+    excl: np.ndarray,
+    *,
+    all_sol: bool,
+    row_dom: bool,
+    max_solutions: int | None,
+    method: str,
+) -> Solution:
+    """Minimize with parsed ``include`` flags and excluded configuration codes."""
     on = tt.codes("1")
     if len(on) == 0:
         ic1, ic0 = tt.incl_cut
@@ -276,7 +418,7 @@ def minimize(
             + (f", ic0={ic0:g}" if ic0 != ic1 else "")
             + f", n_cut={tt.n_cut}, pri_cut={tt.pri_cut:g}): there is nothing to explain"
         )
-    off_parts = [tt.codes("0")]
+    off_parts = [tt.codes("0"), excl]
     dc_parts = []
     if "C" in inc:
         dc_parts.append(tt.codes("C"))
@@ -285,8 +427,9 @@ def minimize(
     remainders = "?" in inc
     if remainders:
         dc_parts.append(tt.codes("?"))
-    off = np.concatenate(off_parts)
-    dc = np.concatenate(dc_parts) if dc_parts else np.array([], dtype=np.uint64)
+    off = np.unique(np.concatenate(off_parts).astype(np.uint64))
+    dc = np.concatenate(dc_parts).astype(np.uint64) if dc_parts else np.array([], dtype=np.uint64)
+    dc = np.setdiff1d(dc, off)
     if remainders and len(off) == 0:
         raise QCAError(
             f"include='?' but no row is negative for {tt.outcome}: every configuration could be used, "
@@ -295,7 +438,24 @@ def minimize(
         )
     k = len(tt.conditions)
     pairs = prime_implicants(on, off, dc, k, remainders=remainders, method=method)
-    rows = np.sort(on)
+    return _chart_solution(tt, inc, pairs, on, all_sol=all_sol, row_dom=row_dom,
+                           max_solutions=max_solutions, excl=excl)
+
+
+def _chart_solution(
+    tt: TruthTable,
+    inc: str,
+    pairs: Sequence[tuple[int, int]],
+    on: np.ndarray,
+    *,
+    all_sol: bool,
+    row_dom: bool,
+    max_solutions: int | None,
+    excl: np.ndarray,
+) -> Solution:
+    """Build the PI chart of ``pairs`` against the positive rows ``on`` and solve it."""
+    rows = np.sort(np.asarray(on, dtype=np.uint64))
+    pairs = list(pairs)
     chart = covers(np.array([p[0] for p in pairs], np.uint64), np.array([p[1] for p in pairs], np.uint64), rows)
     if row_dom:
         keep = ~dominated_implicants(chart)
@@ -309,8 +469,179 @@ def minimize(
         all_sol=all_sol,
         row_dom=row_dom,
         prime_implicants=pis,
-        _pairs=tuple(pairs),
+        _pairs=tuple((int(m), int(b)) for m, b in pairs),
         _rows=tuple((rows + np.uint64(1)).astype(np.int64).tolist()),
         _chart=chart,
         _covers=found,
+        exclude=tuple(int(c) + 1 for c in np.sort(excl)),
     )
+
+
+def _merge_solutions(
+    tt: TruthTable,
+    inc: str,
+    parts: Sequence[tuple[str, Solution]],
+    *,
+    all_sol: bool,
+    row_dom: bool,
+    excl: np.ndarray,
+    **extra: Any,
+) -> Solution:
+    """One Solution holding every distinct model of several (named) solutions on the same rows.
+
+    The implicants are the union of the parts' implicants (R's order); the
+    models keep their order of first appearance, each with the names of
+    the parts that gave it.
+    """
+    k = len(tt.conditions)
+    merged_pairs = sort_implicants({p for _, sol in parts for p in sol._pairs}, k)
+    index = {p: i for i, p in enumerate(merged_pairs)}
+    models: dict[tuple[int, ...], list[str]] = {}
+    capped = False
+    for name, sol in parts:
+        capped = capped or sol.capped
+        for cover in sol._covers.covers:
+            key = tuple(sorted(index[sol._pairs[i]] for i in cover))
+            models.setdefault(key, [])
+            if name not in models[key]:
+                models[key].append(name)
+    rows = np.asarray([r - 1 for r in parts[0][1]._rows], dtype=np.uint64)
+    chart = covers(np.array([p[0] for p in merged_pairs], np.uint64),
+                   np.array([p[1] for p in merged_pairs], np.uint64), rows)
+    pis = tuple(Expression((Term.from_mask(m, b, tt.conditions),)) for m, b in merged_pairs)
+    return Solution(
+        truth_table=tt,
+        include=inc,
+        all_sol=all_sol,
+        row_dom=row_dom,
+        prime_implicants=pis,
+        _pairs=tuple(merged_pairs),
+        _rows=parts[0][1]._rows,
+        _chart=chart,
+        _covers=Covers(tuple(models), capped),
+        exclude=tuple(int(c) + 1 for c in np.sort(excl)),
+        _origins=tuple(tuple(v) for v in models.values()),
+        **extra,
+    )
+
+
+# ------------------------------------------------------------------ exclude
+def config_label(code: int, conditions: Sequence[str]) -> str:
+    """A configuration (code = R row number - 1) in QCA notation.
+
+    Examples
+    --------
+    >>> config_label(5, ["A", "B", "C"])
+    'A*~B*C'
+    """
+    k = len(conditions)
+    return str(Term.from_mask((1 << k) - 1, int(code), conditions))
+
+
+def expression_codes(expression: Expression | str, conditions: Sequence[str]) -> np.ndarray:
+    """Every configuration (code = R row number - 1) inside an expression over ``conditions``.
+
+    Examples
+    --------
+    >>> expression_codes("A*~C", ["A", "B", "C"]).tolist()
+    [4, 6]
+    """
+    expr = Expression.parse(expression) if isinstance(expression, str) else expression
+    k = len(conditions)
+    parts = [_expand(*t.to_mask(conditions), k) for t in expr.terms]
+    if not parts:
+        return np.array([], dtype=np.uint64)
+    return np.unique(np.concatenate(parts))
+
+
+def exclusion_codes(tt: TruthTable, exclude: Any) -> np.ndarray:
+    """Configuration codes to treat as negative, from any form ``minimize(exclude=...)`` takes.
+
+    Row numbers and frames of configurations name rows one by one: a row
+    with OUT = 1 raises QCAError. An expression stands for the remainders
+    (unobserved rows and rows below ``n_cut``) inside it.
+
+    Examples
+    --------
+    >>> import qca
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"A": [1, 0], "B": [1, 1], "Y": [1, 0]})
+    >>> tt = qca.truth_table(df, "Y")
+    >>> exclusion_codes(tt, [1, "A*~B"]).tolist()
+    [0, 2]
+    """
+    conds = tt.conditions
+    k = len(conds)
+    if exclude is None:
+        return np.array([], dtype=np.uint64)
+    explicit: list[int] = []
+    from_expr: list[np.ndarray] = []
+
+    def visit(item: Any) -> None:
+        if item is None:
+            return
+        if hasattr(item, "rows") and not isinstance(item, pd.DataFrame):
+            for r in item.rows:
+                visit(int(r))
+            return
+        if isinstance(item, (bool, np.bool_)):
+            raise QCAError(f"exclude: {item!r} is not a row number")
+        if isinstance(item, (int, np.integer)):
+            r = int(item)
+            if not 1 <= r <= (1 << k):
+                raise QCAError(f"exclude: row {r} does not exist; with {k} conditions rows run from 1 to {1 << k}")
+            explicit.append(r - 1)
+            return
+        if isinstance(item, (str, Expression)):
+            expr = Expression.parse(item) if isinstance(item, str) else item
+            unknown = [c for c in expr.conditions if c not in conds]
+            if unknown:
+                raise QCAError(f"exclude: unknown condition {unknown[0]!r} in {str(expr)!r}; "
+                               f"the truth table has {', '.join(conds)}")
+            from_expr.append(expression_codes(expr, conds))
+            return
+        if isinstance(item, pd.DataFrame):
+            if all(c in item.columns for c in conds):
+                codes = _frame_codes(item, conds, "exclude")
+                explicit.extend(int(c) for c in codes)
+            else:
+                for r in item.index:
+                    if isinstance(r, (bool, np.bool_)) or not isinstance(r, (int, np.integer)):
+                        raise QCAError("exclude: a frame needs the condition columns "
+                                       f"({', '.join(conds)}) or R row numbers as its index")
+                    visit(int(r))
+            return
+        if isinstance(item, Iterable):
+            for x in item:
+                visit(x)
+            return
+        raise QCAError(f"exclude: cannot read {item!r}; give row numbers, configurations, or an expression")
+
+    visit(exclude)
+    t = tt.table
+    out_of = dict(zip((t.index.to_numpy(dtype=np.int64) - 1).tolist(), t["OUT"].tolist()))
+    for code in explicit:
+        if out_of.get(code) == "1":
+            cases = ", ".join(t.loc[code + 1, "cases"])
+            raise QCAError(
+                f"exclude: row {code + 1} ({config_label(code, conds)}) is a positive row (OUT = 1; cases: "
+                f"{cases}); only remainders and contradictory rows can be kept out of a solution"
+            )
+    codes = set(explicit)
+    for arr in from_expr:
+        codes.update(int(c) for c in arr.tolist() if out_of.get(int(c), "?") == "?")
+    return np.array(sorted(codes), dtype=np.uint64)
+
+
+def _frame_codes(frame: pd.DataFrame, conditions: Sequence[str], what: str) -> np.ndarray:
+    """Configuration codes of the rows of a frame with 0/1 condition columns."""
+    k = len(conditions)
+    codes = np.zeros(len(frame), dtype=np.uint64)
+    for i, c in enumerate(conditions):
+        col = pd.to_numeric(frame[c], errors="coerce")
+        bad = ~col.isin([0, 1])
+        if bad.any():
+            where = frame.index[bad.to_numpy()][0]
+            raise QCAError(f"{what}: column {c!r}, row {where!r}: {frame[c][bad].iloc[0]!r} is not 0 or 1")
+        codes |= col.to_numpy(dtype=np.uint64) << np.uint64(k - 1 - i)
+    return codes
