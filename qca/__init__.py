@@ -22,6 +22,8 @@ from .truth_table import TruthTable, truth_table
 from .minimize import Solution, minimize
 from .fit import Fit, fit
 from .necessity import Necessity, necessity
+from .intermediate import Intermediate, directional_expectations
+from .assumptions import Remainders, contradictory_assumptions, untenable_remainders
 from . import datasets
 
 __version__ = "0.1.0"
@@ -39,6 +41,11 @@ __all__ = [
     "fit",
     "Necessity",
     "necessity",
+    "Intermediate",
+    "directional_expectations",
+    "Remainders",
+    "contradictory_assumptions",
+    "untenable_remainders",
     "datasets",
     "__version__",
 ]
