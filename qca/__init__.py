@@ -24,6 +24,7 @@ from .fit import Fit, fit
 from .necessity import Necessity, necessity
 from .intermediate import Intermediate, directional_expectations
 from .assumptions import Remainders, contradictory_assumptions, untenable_remainders
+from .supersubset import SuperSubset, super_subset
 from . import datasets
 
 __version__ = "0.1.0"
@@ -46,6 +47,8 @@ __all__ = [
     "Remainders",
     "contradictory_assumptions",
     "untenable_remainders",
+    "SuperSubset",
+    "super_subset",
     "datasets",
     "__version__",
 ]

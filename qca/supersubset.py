@@ -1,0 +1,332 @@
+"""Every conjunction or disjunction of conditions that passes the cut-offs (R's ``superSubset``).
+
+:func:`super_subset` searches the expressions built from the conditions and
+their negations, level by level (one literal, two, three, ...):
+
+necessity (``relation="necessity"``)
+    Each conjunction of the level's literals is listed when its ``inclN``
+    and ``covN`` reach the cut-offs. When a conjunction fails, the
+    disjunction of the same literals (``A + ~B``) is tried; it is listed
+    when it passes, unless it contains a conjunction or a disjunction
+    already listed at a lower level (only the smallest necessary
+    disjunctions are kept: SUIN conditions, Mahoney 2008). Conjunctions come
+    first in the result, then disjunctions, each in the order found.
+sufficiency (``relation="sufficiency"``)
+    Each conjunction is listed when ``inclS`` and ``covS`` reach the
+    cut-offs, unless a conjunction listed at a lower level is part of it:
+    only the smallest sufficient conjunctions are kept.
+
+As R's QCA: levels one to three always run; from level four on, once
+anything has been found, the search goes one level further only while the
+last level found something. ``depth`` caps the number of literals.
+``incl_cut`` and ``cov_cut`` allow for float rounding (R's tolerance of
+about 1.5e-8); then rows are kept when ``RoN >= ron_cut`` (necessity) or
+``PRI >= pri_cut`` (sufficiency). Within a level, combinations of
+conditions come in lexicographic order, and for each, the value patterns
+with the first condition varying slowest, ``~X`` before ``X``.
+
+Missing codes are never guessed: memberships come from three-valued logic
+(``A*B`` is false for a case with ``A = 0`` whatever ``B`` is), each
+parameter uses the cases whose memberships in the expression and the
+outcome are both known, and the others are listed in
+:attr:`SuperSubset.undecided`. A ratio whose numerator and denominator are
+both zero is 0, as in R.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from itertools import combinations, product
+from typing import Sequence
+
+import numpy as np
+import pandas as pd
+
+from .data import case_index, crisp_series, resolve_columns
+from .errors import QCAError
+from .expression import Expression, Term
+from .tables import TableView
+
+__all__ = ["SuperSubset", "super_subset"]
+
+#: R's tolerance on incl_cut and cov_cut (sqrt of the machine epsilon)
+TOLERANCE = float(np.sqrt(np.finfo(float).eps))
+
+_RELATIONS = {
+    "necessity": ("necessity", False),
+    "nec": ("necessity", False),
+    "sufficiency": ("sufficiency", False),
+    "suf": ("sufficiency", False),
+    "sufnec": ("sufficiency", True),
+    "necsuf": ("necessity", True),
+}
+
+
+@dataclass(frozen=True, repr=False)
+class SuperSubset(TableView):
+    """Expressions that pass the cut-offs; see :func:`super_subset`.
+
+    Attributes
+    ----------
+    outcome : str
+    relation : str
+        ``"necessity"``, ``"sufficiency"``, ``"sufnec"`` or ``"necsuf"``.
+    incl_cut, cov_cut, ron_cut, pri_cut : float
+    depth : int
+        The largest number of literals searched.
+    """
+
+    outcome: str
+    relation: str
+    incl_cut: float
+    cov_cut: float
+    ron_cut: float
+    pri_cut: float
+    depth: int
+    _frame: pd.DataFrame = field(repr=False)
+    _expressions: tuple[Expression, ...] = field(repr=False)
+    _undecided: tuple[tuple[str, tuple[str, ...]], ...] = field(repr=False, default=())
+
+    @property
+    def expressions(self) -> list[Expression]:
+        """The expressions found, in the order of the table."""
+        return list(self._expressions)
+
+    def to_frame(self) -> pd.DataFrame:
+        """Column ``expression`` (QCA notation), then one column per parameter.
+
+        Necessity: ``inclN``, ``RoN``, ``covN``; sufficiency: ``inclS``,
+        ``PRI``, ``covS``. (``sufnec``: ``inclS``, ``PRI``, ``inclN``;
+        ``necsuf``: ``inclN``, ``RoN``, ``inclS``.)
+        """
+        return self._frame.copy()
+
+    def __len__(self) -> int:
+        return len(self._frame)
+
+    @property
+    def undecided(self) -> dict[str, list[str]]:
+        """For each expression, the cases whose membership missing codes leave open."""
+        return {k: list(v) for k, v in self._undecided}
+
+    @property
+    def title(self) -> str:  # type: ignore[override]
+        nec = self.relation in ("necessity", "necsuf")
+        param = "inclN" if nec else "inclS"
+        kind = "necessary" if nec else "sufficient"
+        line = f"superSubset: {kind} expressions for {self.outcome} ({param} >= {self.incl_cut:g}"
+        if self.cov_cut:
+            line += f", {'covN' if nec else 'covS'} >= {self.cov_cut:g}"
+        if nec and self.ron_cut:
+            line += f", RoN >= {self.ron_cut:g}"
+        if not nec and self.pri_cut:
+            line += f", PRI >= {self.pri_cut:g}"
+        return line + ")"
+
+    def _notes(self) -> list[str]:
+        notes = [f"undecided for {label}: {', '.join(c)}" for label, c in self._undecided if c]
+        if not len(self._frame):
+            notes.append("no expression passes these cut-offs")
+        return notes
+
+
+def _ratio(num: int, den: int) -> float:
+    """R's guard: 0/0 is 0."""
+    if num == 0 and den == 0:
+        return 0.0
+    return num / den if den else float("inf")
+
+
+def _bits(mask: np.ndarray) -> int:
+    return int.from_bytes(np.packbits(mask.astype(bool), bitorder="little").tobytes(), "little")
+
+
+def super_subset(
+    data: pd.DataFrame,
+    outcome: str,
+    conditions: Sequence[str] | str | None = None,
+    *,
+    relation: str = "necessity",
+    incl_cut: float = 1,
+    cov_cut: float = 0,
+    ron_cut: float = 0,
+    pri_cut: float = 0,
+    depth: int | None = None,
+    case_col: str | None = None,
+) -> SuperSubset:
+    """All conjunctions (and, for necessity, disjunctions) that pass the cut-offs, as R's ``superSubset``.
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        Crisp codes (0/1, missing allowed), case names in the index or ``case_col``.
+    outcome : str
+        ``"Y"`` or ``"~Y"``.
+    conditions : list of str, optional
+        Default: every column except the outcome.
+    relation : {"necessity", "sufficiency", "sufnec", "necsuf"}
+        ``"sufnec"``/``"necsuf"`` also require the coverage to reach
+        ``incl_cut`` (R's ``cov.cut = incl.cut``).
+    incl_cut : float
+        Minimum inclN (necessity) or inclS (sufficiency).
+    cov_cut : float
+        Minimum covN or covS.
+    ron_cut : float
+        Minimum relevance of necessity (necessity only).
+    pri_cut : float
+        Minimum PRI (sufficiency only).
+    depth : int, optional
+        Largest number of literals in an expression (default: all conditions).
+    case_col : str, optional
+
+    Returns
+    -------
+    SuperSubset
+        ``to_frame()``: ``expression`` and the parameters, one row per
+        expression found (none when nothing passes).
+
+    Raises
+    ------
+    QCAError
+        Unknown columns, codes other than 0/1, cut-offs outside [0, 1],
+        an unknown relation or a depth below 1.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"A": [1, 1, 1, 0, 0], "B": [1, 0, 1, 1, 0], "C": [0, 1, 1, 0, 0],
+    ...                    "Y": [1, 1, 1, 0, 0]}, index=list("pqrst"))
+    >>> super_subset(df, "Y", incl_cut=1).to_frame()
+      expression  inclN  RoN  covN
+    0          A    1.0  1.0   1.0
+    1      B + C    1.0  0.5  0.75
+    >>> super_subset(df, "Y", relation="sufficiency").to_frame()
+      expression  inclS  PRI      covS
+    0          A    1.0  1.0  1.000000
+    1          C    1.0  1.0  0.666667
+    """
+    rel_key = relation.strip().lower() if isinstance(relation, str) else relation
+    if rel_key not in _RELATIONS:
+        raise QCAError(f"relation={relation!r}: choose one of necessity, sufficiency, sufnec, necsuf")
+    kind, both = _RELATIONS[rel_key]
+    nec = kind == "necessity"
+    for name, v in (("incl_cut", incl_cut), ("cov_cut", cov_cut), ("ron_cut", ron_cut), ("pri_cut", pri_cut)):
+        if isinstance(v, bool) or not isinstance(v, (int, float, np.integer, np.floating)) or not 0 <= float(v) <= 1:
+            raise QCAError(f"{name}={v!r}: give a number in [0, 1]")
+    if both:
+        cov_cut = incl_cut
+    cases = case_index(data, case_col)
+    column, negated, conds = resolve_columns(data, outcome, conditions, case_col)
+    k = len(conds)
+    if depth is None:
+        depth = k
+    if isinstance(depth, bool) or not isinstance(depth, (int, np.integer)) or depth < 1:
+        raise QCAError(f"depth={depth!r}: give a whole number of literals, at least 1")
+    depth = min(int(depth), k)
+
+    y = crisp_series(data, column, cases)
+    y_na = y.isna().to_numpy()
+    y_val = y.to_numpy(dtype=bool, na_value=False)
+    ty, fy = _bits(y_val & ~y_na), _bits(~y_val & ~y_na)
+    if negated:
+        ty, fy = fy, ty
+    known_y = ty | fy
+    lit_t: list[tuple[int, int]] = []  # per condition: (true mask, false mask) of the condition present
+    for c in conds:
+        s = crisp_series(data, c, cases)
+        na = s.isna().to_numpy()
+        v = s.to_numpy(dtype=bool, na_value=False)
+        lit_t.append((_bits(v & ~na), _bits(~v & ~na)))
+
+    ic = float(incl_cut) - TOLERANCE
+    cc = float(cov_cut) - TOLERANCE if cov_cut > 0 else float(cov_cut)
+
+    def params(t: int, f: int) -> tuple[float, float, float, int]:
+        d = (t | f) & known_y
+        n_x = (t & d).bit_count()
+        n_y = (ty & d).bit_count()
+        n_xy = (t & ty & d).bit_count()
+        n = d.bit_count()
+        if nec:
+            return _ratio(n_xy, n_y), _ratio(n - n_x, n - n_xy), _ratio(n_xy, n_x), d
+        return _ratio(n_xy, n_x), _ratio(n_xy, n_x), _ratio(n_xy, n_y), d
+
+    conj: list[tuple[tuple[tuple[int, int], ...], tuple[float, float, float], int]] = []
+    disj: list[tuple[tuple[tuple[int, int], ...], tuple[float, float, float], int]] = []
+    found_k = 1
+    n_conj_before = n_disj_before = 0
+    level = 1
+    while level <= depth and found_k:
+        if conj or disj:
+            if level > 3:
+                found_k = 0
+        for combo in combinations(range(k), level):
+            for pattern in product((0, 1), repeat=level):
+                lits = tuple(zip(combo, pattern))
+                # conjunction and disjunction memberships (three-valued, as bit masks)
+                tc, fc = -1, 0
+                td, fd = 0, -1
+                for ci, val in lits:
+                    t, f = lit_t[ci] if val else lit_t[ci][::-1]
+                    tc &= t
+                    fc |= f
+                    td |= t
+                    fd &= f
+                incl, mid, cov, dec = params(tc, fc)
+                if incl >= ic and cov >= cc:
+                    if not nec and _contains_earlier(lits, conj[:n_conj_before]):
+                        continue
+                    conj.append((lits, (incl, mid, cov), dec))
+                    found_k += 1
+                elif nec:
+                    incl, mid, cov, dec = params(td, fd)
+                    if incl >= ic and cov >= cc:
+                        if _contains_earlier(lits, conj[:n_conj_before]) or \
+                                _contains_earlier(lits, disj[:n_disj_before]):
+                            continue
+                        disj.append((lits, (incl, mid, cov), dec))
+                        found_k += 1
+        n_conj_before, n_disj_before = len(conj), len(disj)
+        level += 1
+
+    names = list(conds)
+    if nec:
+        cols = ["inclN", "RoN", "inclS" if both else "covN"]
+        keep_col, keep_cut = 1, float(ron_cut)
+    else:
+        cols = ["inclS", "PRI", "inclN" if both else "covS"]
+        keep_col, keep_cut = 1, float(pri_cut)
+    exprs: list[Expression] = []
+    rows: list[list[float]] = []
+    undecided: list[tuple[str, tuple[str, ...]]] = []
+    everyone = (1 << len(cases)) - 1
+    for kind_rows, is_disj in ((conj, False), (disj, True)):
+        for lits, vals, dec in kind_rows:
+            if vals[keep_col] < keep_cut:
+                continue
+            pairs = [(names[ci], val) for ci, val in lits]
+            expr = Expression(tuple(Term((p,)) for p in pairs)) if is_disj else Expression((Term(tuple(pairs)),))
+            exprs.append(expr)
+            rows.append(list(vals))
+            open_ = everyone & ~dec
+            undecided.append((str(expr), tuple(c for i, c in enumerate(cases) if open_ >> i & 1)))
+    frame = pd.DataFrame(rows, columns=cols, dtype=float)
+    frame.insert(0, "expression", [str(e) for e in exprs])
+    return SuperSubset(
+        outcome=("~" if negated else "") + column,
+        relation=rel_key if rel_key in ("sufnec", "necsuf") else kind,
+        incl_cut=float(incl_cut),
+        cov_cut=float(cov_cut),
+        ron_cut=float(ron_cut),
+        pri_cut=float(pri_cut),
+        depth=depth,
+        _frame=frame,
+        _expressions=tuple(exprs),
+        _undecided=tuple(undecided),
+    )
+
+
+def _contains_earlier(lits: tuple[tuple[int, int], ...], found: Sequence[tuple]) -> bool:
+    """Whether all the literals of some earlier-level expression are among ``lits``."""
+    have = set(lits)
+    return any(set(prev).issubset(have) for prev, _, _ in found)
