@@ -198,7 +198,7 @@ def super_subset(
     ...                    "Y": [1, 1, 1, 0, 0]}, index=list("pqrst"))
     >>> super_subset(df, "Y", incl_cut=1).to_frame()
       expression  inclN  RoN  covN
-    0          A    1.0  1.0   1.0
+    0          A    1.0  1.0  1.00
     1      B + C    1.0  0.5  0.75
     >>> super_subset(df, "Y", relation="sufficiency").to_frame()
       expression  inclS  PRI      covS
