@@ -297,6 +297,18 @@ class Expression:
         """
         return _complement(self)
 
+    def factorize(self) -> str:
+        """A shorter, factored text of the expression, for papers (see :mod:`qca.factorize`).
+
+        Examples
+        --------
+        >>> parse("A*B + A*C").factorize()
+        'A*(B + C)'
+        """
+        from .factorize import factorize
+
+        return factorize(self)
+
     def evaluate(self, data: pd.DataFrame) -> pd.Series:
         """Membership of each case (row of ``data``) in the expression.
 

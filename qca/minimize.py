@@ -149,6 +149,20 @@ class Solution(TableView):
         common = set(self._covers.covers[0]).intersection(*map(set, self._covers.covers[1:]))
         return tuple(self.prime_implicants[i] for i in sorted(common))
 
+    def factorize(self) -> list[str]:
+        """Each solution in a shorter, factored form for papers (text only; see :mod:`qca.factorize`).
+
+        Examples
+        --------
+        >>> import qca
+        >>> import pandas as pd
+        >>> df = pd.DataFrame({"A": [1, 1, 0], "B": [1, 0, 1], "C": [0, 1, 1], "Y": [1, 1, 0]})
+        >>> sol = qca.minimize(qca.truth_table(df, "Y"))
+        >>> [str(s) for s in sol.solutions], sol.factorize()
+        (['A*~B*C + A*B*~C'], ['A*(~B*C + B*~C)'])
+        """
+        return [s.factorize() for s in self.solutions]
+
     def _expression(self, cover: tuple[int, ...]) -> Expression:
         return Expression(tuple(self.prime_implicants[i].terms[0] for i in cover))
 
