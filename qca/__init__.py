@@ -25,6 +25,7 @@ from .necessity import Necessity, necessity
 from .intermediate import Intermediate, directional_expectations
 from .assumptions import Remainders, contradictory_assumptions, untenable_remainders
 from .supersubset import SuperSubset, super_subset
+from .theory import TheoryEvaluation, theory_evaluation
 from . import datasets
 
 __version__ = "0.1.0"
@@ -49,6 +50,8 @@ __all__ = [
     "untenable_remainders",
     "SuperSubset",
     "super_subset",
+    "TheoryEvaluation",
+    "theory_evaluation",
     "datasets",
     "__version__",
 ]
