@@ -26,6 +26,7 @@ from .intermediate import Intermediate, directional_expectations
 from .assumptions import Remainders, contradictory_assumptions, untenable_remainders
 from .supersubset import SuperSubset, super_subset
 from .theory import TheoryEvaluation, theory_evaluation
+from .robustness import Diversity, Robustness, limited_diversity, robustness
 from . import datasets
 
 __version__ = "0.1.0"
@@ -52,6 +53,10 @@ __all__ = [
     "super_subset",
     "TheoryEvaluation",
     "theory_evaluation",
+    "Robustness",
+    "robustness",
+    "Diversity",
+    "limited_diversity",
     "datasets",
     "__version__",
 ]

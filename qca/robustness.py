@@ -1,0 +1,610 @@
+"""Does the result survive other cut-offs? Robustness tests and a limited-diversity report.
+
+:func:`robustness` re-runs the analysis (truth table and minimization) for
+every combination of the consistency cut-offs ``incl_cut`` and frequency
+cut-offs ``n_cut`` given, and reports
+
+* per setting: the solutions, the fit of the first one (inclS, PRI, covS),
+  or why there is no solution (no positive row, no negative row);
+* per implicant: at which settings it appears, so the **robust core**
+  (implicants in every model at every setting) stands apart from the
+  implicants that appear only at some settings;
+* optionally, for an expression of interest (a hypothesis such as
+  ``"HARM*~THREAT"``): at which settings it is a term of the solution, and
+  at which it lies inside the solution;
+* the robustness fit parameters of Oana and Schneider (2021), comparing the
+  initial solution IS with the test solutions TS (the other settings):
+  ``RF_cov`` = covS(RC) / covS(IS) and ``RF_cons`` = inclS(IS) / inclS(RC),
+  where the robust core RC = IS * every TS; ``RF_SC_minTS`` and
+  ``RF_SC_maxTS``, the share of cases in IS and in the intersection
+  (minTS) or union (maxTS) of the TS that both hold; and the case ratios
+  ``RCR_typ``, ``RCR_dev`` and the rank ``RCC_Rank`` (1 best, 4 worst), as
+  R's SetMethods (``rob.fit``, ``rob.cases``) computes them. Each setting
+  enters with its first model (M1; for an intermediate solution, the first
+  distinct intermediate solution), as in SetMethods.
+
+:func:`limited_diversity` says how much of the property space the cases
+cover: how many of the ``2**k`` configurations are observed, and the skew
+of each condition and of the outcome (the share of cases at 1).
+
+Memberships use three-valued logic: cases whose membership a missing code
+leaves open are left out of a parameter and never guessed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Mapping, Sequence
+
+import numpy as np
+import pandas as pd
+
+from .data import case_index, crisp_series, resolve_columns
+from .errors import QCAError
+from .expression import Expression, parse
+from .fit import Fit, fit, kleene_and, kleene_or
+from .implicants import covers
+from .minimize import Solution, _parse_include, expression_codes, minimize
+from .tables import TableView
+from .truth_table import truth_table
+
+__all__ = ["Robustness", "robustness", "Diversity", "limited_diversity", "CASE_TYPES"]
+
+#: robust case types (SetMethods' ``rob.cases``): (in IS, in minTS or maxTS, outcome) -> label
+CASE_TYPES = {
+    (True, True, True): "robust typical",
+    (True, True, False): "robust deviant",
+    (True, False, True): "shaky typical",
+    (True, False, False): "shaky deviant",
+    (False, True, True): "possible typical",
+    (False, True, False): "possible deviant",
+    (False, False, True): "extreme deviant coverage",
+    (False, False, False): "irrelevant",
+}
+
+
+# ===================================================================== diversity
+@dataclass(frozen=True, repr=False)
+class Diversity(TableView):
+    """Limited diversity and skew; see :func:`limited_diversity`.
+
+    Attributes
+    ----------
+    outcome : str
+    conditions : tuple of str
+    observed : int
+        Distinct configurations of the conditions among the cases with
+        every condition known.
+    possible : int
+        ``2**k``.
+    n_cases : int
+        Cases with every condition known.
+    skew_cut : float
+    """
+
+    outcome: str
+    conditions: tuple[str, ...]
+    observed: int
+    possible: int
+    n_cases: int
+    skew_cut: float
+    _frame: pd.DataFrame = field(repr=False)
+    _incomplete: tuple[str, ...] = field(repr=False, default=())
+
+    @property
+    def share_observed(self) -> float:
+        """Observed configurations / possible configurations."""
+        return self.observed / self.possible
+
+    @property
+    def remainders(self) -> int:
+        """Configurations no case shows (logical remainders)."""
+        return self.possible - self.observed
+
+    @property
+    def skewed(self) -> list[str]:
+        """Columns with at least ``skew_cut`` of their known cases on one side."""
+        return [str(c) for c in self._frame.index[self._frame["skewed"]]]
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per condition, then the outcome: ``n`` (known codes), ``at 1``, ``share at 1``,
+        ``missing`` and ``skewed``."""
+        return self._frame.copy()
+
+    @property
+    def title(self) -> str:  # type: ignore[override]
+        return (f"Limited diversity: {self.observed} of {self.possible} configurations of "
+                f"{', '.join(self.conditions)} observed ({100 * self.share_observed:.1f}%), "
+                f"{self.n_cases} cases")
+
+    def _notes(self) -> list[str]:
+        notes = []
+        if self._incomplete:
+            notes.append("cases with a missing condition code (not placed in a configuration): "
+                         + ", ".join(self._incomplete))
+        if self.skewed:
+            notes.append(f"skewed (>= {self.skew_cut:g} of cases on one side): " + ", ".join(self.skewed))
+        return notes
+
+
+def limited_diversity(
+    data: pd.DataFrame,
+    outcome: str,
+    conditions: Sequence[str] | str | None = None,
+    *,
+    skew_cut: float = 0.8,
+    case_col: str | None = None,
+) -> Diversity:
+    """How many configurations are observed, and how skewed each set is.
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        Crisp codes (0/1, missing allowed).
+    outcome : str
+        ``"Y"`` or ``"~Y"`` (the skew is that of the set as given).
+    conditions : list of str, optional
+        Default: every column except the outcome.
+    skew_cut : float
+        A set is flagged ``skewed`` when at least this share of its known
+        cases is at 1, or at 0.
+    case_col : str, optional
+
+    Returns
+    -------
+    Diversity
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"A": [1, 1, 1, 1, 0], "B": [0, 1, 0, None, 0], "Y": [1, 1, 0, 1, 0]},
+    ...                   index=list("pqrst"))
+    >>> d = limited_diversity(df, "Y")
+    >>> d.observed, d.possible, d.n_cases
+    (3, 4, 4)
+    >>> d.to_frame()
+        n  at 1  share at 1  missing  skewed
+    A   5     4        0.80        0    True
+    B   4     1        0.25        1   False
+    Y   5     3        0.60        0   False
+    """
+    if isinstance(skew_cut, bool) or not isinstance(skew_cut, (int, float)) or not 0.5 <= skew_cut <= 1:
+        raise QCAError(f"skew_cut={skew_cut!r}: give a share between 0.5 and 1")
+    cases = case_index(data, case_col)
+    column, negated, conds = resolve_columns(data, outcome, conditions, case_col)
+    rows = []
+    codes = np.zeros(len(cases), dtype=np.uint64)
+    complete = np.ones(len(cases), dtype=bool)
+    k = len(conds)
+    for i, c in enumerate([*conds, column]):
+        s = crisp_series(data, c, cases)
+        if c == column and negated:
+            s = ~s
+        na = s.isna().to_numpy()
+        v = s.to_numpy(dtype=bool, na_value=False)
+        n = int((~na).sum())
+        at1 = int((v & ~na).sum())
+        share = at1 / n if n else float("nan")
+        rows.append({"n": n, "at 1": at1, "share at 1": share, "missing": int(na.sum()),
+                     "skewed": bool(n) and (share >= skew_cut - 1e-12 or share <= 1 - skew_cut + 1e-12)})
+        if i < k:
+            complete &= ~na
+            codes |= v.astype(np.uint64) << np.uint64(k - 1 - i)
+    index = pd.Index([*conds, ("~" if negated else "") + column])
+    frame = pd.DataFrame(rows, index=index)
+    return Diversity(
+        outcome=("~" if negated else "") + column,
+        conditions=tuple(conds),
+        observed=int(len(np.unique(codes[complete]))),
+        possible=1 << k,
+        n_cases=int(complete.sum()),
+        skew_cut=float(skew_cut),
+        _frame=frame,
+        _incomplete=tuple(str(c) for c in cases[~complete]),
+    )
+
+
+# ===================================================================== robustness
+@dataclass(frozen=True)
+class _Run:
+    label: str
+    incl_cut: float
+    n_cut: int
+    solution: Solution | None
+    error: str | None
+
+
+@dataclass(frozen=True, repr=False)
+class Robustness(TableView):
+    """Results over a grid of cut-offs; see :func:`robustness`.
+
+    Attributes
+    ----------
+    outcome : str
+    conditions : tuple of str
+    include : str
+    initial : str
+        The label of the initial setting (``"incl_cut=0.8, n_cut=1"``).
+    expression : Expression or None
+        The expression tracked across settings.
+    diversity : Diversity
+    expression_fit : Fit or None
+        Fit of ``expression`` on the data (it does not depend on the cut-offs).
+    """
+
+    outcome: str
+    conditions: tuple[str, ...]
+    include: str
+    initial: str
+    expression: Expression | None
+    diversity: Diversity
+    expression_fit: Fit | None = field(repr=False)
+    _runs: tuple[_Run, ...] = field(repr=False)
+    _frame: pd.DataFrame = field(repr=False)
+    _implicants: pd.DataFrame = field(repr=False)
+    _fit: pd.Series = field(repr=False)
+    _cases: pd.DataFrame = field(repr=False)
+
+    # ------------------------------------------------------------- tables
+    def to_frame(self) -> pd.DataFrame:
+        """Same as :attr:`settings`."""
+        return self._frame.copy()
+
+    @property
+    def settings(self) -> pd.DataFrame:
+        """One row per setting (index: its label): ``incl_cut``, ``n_cut``, ``solutions``,
+        ``models``, inclS, PRI and covS of M1, ``note`` (why there is no solution), and
+        with ``expression``: ``term`` (a term of every model) and ``inside`` (inside every model)."""
+        return self._frame.copy()
+
+    @property
+    def implicants(self) -> pd.DataFrame:
+        """One row per implicant found anywhere: per setting, whether some model has it;
+        then ``settings`` (how many), ``share`` and ``robust`` (in every model at every setting)."""
+        return self._implicants.copy()
+
+    @property
+    def robust_core(self) -> list[Expression]:
+        """Implicants in every model at every setting that has a solution."""
+        f = self._implicants
+        return [parse(i) for i in f.index[f["robust"]]] if len(f) else []
+
+    @property
+    def partial(self) -> list[Expression]:
+        """Implicants that appear at some settings only."""
+        f = self._implicants
+        return [parse(i) for i in f.index[f["share"] < 1]] if len(f) else []
+
+    @property
+    def solutions(self) -> dict[str, list[Expression]]:
+        """Per setting label, its solutions (empty when there is none)."""
+        return {r.label: (r.solution.solutions if r.solution is not None else []) for r in self._runs}
+
+    def solution(self, label: str) -> Solution | None:
+        """The full :class:`qca.Solution` of one setting (None when it has none).
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> df = pd.DataFrame({"A": [1, 1, 0, 0], "B": [1, 0, 1, 0], "Y": [1, 1, 0, 0]})
+        >>> rob = robustness(df, "Y", incl_cut=[1, 0.5])
+        >>> str(rob.solution("incl_cut=1, n_cut=1").solutions[0])
+        'A'
+        """
+        for r in self._runs:
+            if r.label == label:
+                return r.solution
+        raise QCAError(f"no setting {label!r}; the settings are: " + "; ".join(r.label for r in self._runs))
+
+    @property
+    def robustness_fit(self) -> pd.Series:
+        """Oana & Schneider's RF_cov, RF_cons, RF_SC_minTS, RF_SC_maxTS, RCR_typ, RCR_dev, RCC_Rank."""
+        return self._fit.copy()
+
+    @property
+    def cases(self) -> pd.DataFrame:
+        """One row per case: membership in ``IS``, ``minTS``, ``maxTS``, ``RC``, the outcome ``Y``,
+        and the robust case ``type`` (SetMethods' ``rob.cases``)."""
+        return self._cases.copy()
+
+    # ------------------------------------------------------------- printing
+    @property
+    def title(self) -> str:  # type: ignore[override]
+        kind = {"": "conservative", "?": "parsimonious"}.get(self.include, f"include={self.include!r}")
+        return (f"Robustness of the {kind} solution for {self.outcome} over {len(self._runs)} settings "
+                f"(initial: {self.initial})")
+
+    def _notes(self) -> list[str]:
+        notes = []
+        core = self.robust_core
+        notes.append("robust core (in every model at every setting): "
+                     + (", ".join(map(str, core)) if core else "none"))
+        part = self.partial
+        if part:
+            notes.append("at some settings only: " + ", ".join(map(str, part)))
+        rf = self._fit
+        if rf.notna().any():
+            notes.append("robustness fit: " + ", ".join(
+                f"{k} = {v:.3f}" if k != "RCC_Rank" else f"{k} = {int(v)}" for k, v in rf.items() if pd.notna(v)))
+        notes.append(self.diversity.title)
+        return notes
+
+
+def _grid(values: Any, name: str, kind: type) -> list:
+    if isinstance(values, (int, float, np.integer, np.floating)) and not isinstance(values, bool):
+        items = [values]
+    elif isinstance(values, (list, tuple, np.ndarray, range, pd.Index, pd.Series)):
+        items = list(values)
+    else:
+        raise QCAError(f"{name}={values!r}: give a number or a list of numbers")
+    if not items:
+        raise QCAError(f"{name} is empty: give at least one value")
+    out = []
+    for v in items:
+        if isinstance(v, bool) or not isinstance(v, (int, float, np.integer, np.floating)):
+            raise QCAError(f"{name}: {v!r} is not a number")
+        if kind is int and float(v) != int(v):
+            raise QCAError(f"{name}: {v!r} is not a whole number of cases")
+        out.append(kind(v))
+    return list(dict.fromkeys(out))
+
+
+def _label(ic: float, nc: int) -> str:
+    return f"incl_cut={ic:g}, n_cut={nc}"
+
+
+def _model_codes(sol: Solution, cover_index: int) -> list[tuple[int, int]]:
+    return [sol._pairs[i] for i in sol._covers.covers[cover_index]]
+
+
+def _inside(expr_codes: np.ndarray, pairs: Sequence[tuple[int, int]]) -> bool:
+    if not len(expr_codes):
+        return True
+    if not pairs:
+        return False
+    m = covers(np.array([p[0] for p in pairs], np.uint64), np.array([p[1] for p in pairs], np.uint64), expr_codes)
+    return bool(m.any(axis=0).all())
+
+
+def _ratio(num: float, den: float) -> float:
+    return float(num / den) if den > 0 else float("nan")
+
+
+def _count(*arrays: np.ndarray) -> float:
+    """Number of cases where all arrays are 1 (NaN counts as not 1)."""
+    out = np.ones_like(arrays[0], dtype=bool)
+    for a in arrays:
+        out &= a == 1
+    return float(out.sum())
+
+
+def robustness(
+    data: pd.DataFrame,
+    outcome: str,
+    conditions: Sequence[str] | str | None = None,
+    *,
+    incl_cut: float | Sequence[float] = 1,
+    n_cut: int | Sequence[int] = 1,
+    pri_cut: float = 0,
+    include: str = "",
+    dir_exp: Any = None,
+    exclude: Any = None,
+    all_sol: bool = False,
+    row_dom: bool = False,
+    initial: tuple[float, int] | Mapping[str, Any] | None = None,
+    expression: Expression | str | None = None,
+    missing: str = "error",
+    case_col: str | None = None,
+) -> Robustness:
+    """Re-run the analysis over a grid of cut-offs and report what stays and what moves.
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        Crisp codes, case names in the index or ``case_col``.
+    outcome : str
+        ``"Y"`` or ``"~Y"``.
+    conditions : list of str, optional
+        Default: every column except the outcome.
+    incl_cut : float or list of float
+        Consistency cut-offs to try.
+    n_cut : int or list of int
+        Frequency cut-offs to try; every combination with ``incl_cut`` is run.
+    pri_cut : float
+        As in :func:`qca.truth_table`, the same at every setting.
+    include, dir_exp, exclude, all_sol, row_dom
+        As in :func:`qca.minimize`, the same at every setting (``dir_exp``
+        gives intermediate solutions).
+    initial : (incl_cut, n_cut) or dict, optional
+        The setting of the initial solution (IS) for the robustness fit;
+        default the first setting of the grid. The other settings are the
+        test solutions (TS).
+    expression : Expression or str, optional
+        An expression to track, e.g. a hypothesis ``"HARM*~THREAT"``.
+    missing : {"error", "drop"}
+        Missing-code policy of the truth tables (see :mod:`qca.data`).
+    case_col : str, optional
+
+    Returns
+    -------
+    Robustness
+
+    Raises
+    ------
+    QCAError
+        Bad data or cut-offs. A setting with no solution (no positive row,
+        or no negative row with remainders) is reported in its ``note``,
+        not raised.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"A": [1, 1, 1, 1, 0, 0], "B": [1, 1, 0, 0, 1, 0],
+    ...                    "Y": [1, 1, 1, 0, 0, 0]}, index=list("pqrstu"))
+    >>> rob = robustness(df, "Y", incl_cut=[1, 0.5], expression="A*B")
+    >>> rob.settings[["solutions", "inclS", "covS", "term", "inside"]]
+                          solutions  inclS      covS   term  inside
+    setting
+    incl_cut=1, n_cut=1       [A*B]   1.00  0.666667   True    True
+    incl_cut=0.5, n_cut=1       [A]   0.75  1.000000  False    True
+    >>> [str(i) for i in rob.robust_core], [str(i) for i in rob.partial]
+    ([], ['A*B', 'A'])
+    >>> rob.robustness_fit[["RF_cov", "RF_cons"]].round(3).tolist()
+    [1.0, 1.0]
+    """
+    ics = _grid(incl_cut, "incl_cut", float)
+    ncs = _grid(n_cut, "n_cut", int)
+    cases = case_index(data, case_col)
+    column, negated, conds = resolve_columns(data, outcome, conditions, case_col)
+    out_name = ("~" if negated else "") + column
+    if initial is None:
+        init = (ics[0], ncs[0])
+    elif isinstance(initial, Mapping):
+        unknown = set(initial) - {"incl_cut", "n_cut"}
+        if unknown:
+            raise QCAError(f"initial: unknown key {sorted(unknown)[0]!r}; give incl_cut and n_cut")
+        init = (float(initial.get("incl_cut", ics[0])), int(initial.get("n_cut", ncs[0])))
+    elif isinstance(initial, (tuple, list)) and len(initial) == 2:
+        init = (float(initial[0]), int(initial[1]))
+    else:
+        raise QCAError(f"initial={initial!r}: give (incl_cut, n_cut) or {{'incl_cut': ..., 'n_cut': ...}}")
+    expr = parse(expression) if expression is not None else None
+    if expr is not None:
+        unknown = [c for c in expr.conditions if c not in conds]
+        if unknown:
+            raise QCAError(f"expression {str(expr)!r}: unknown condition {unknown[0]!r}; "
+                           f"the conditions are {', '.join(conds)}")
+    settings = [(ic, nc) for ic in ics for nc in ncs]
+    if init not in settings:
+        settings = [init, *settings]
+
+    runs: list[_Run] = []
+    for ic, nc in settings:
+        tt = truth_table(data, out_name, conds, incl_cut=ic, n_cut=nc, pri_cut=pri_cut,
+                         missing=missing, case_col=case_col)
+        try:
+            sol = minimize(tt, include=include, dir_exp=dir_exp, exclude=exclude, all_sol=all_sol,
+                           row_dom=row_dom)
+            runs.append(_Run(_label(ic, nc), ic, nc, sol, None))
+        except QCAError as err:
+            runs.append(_Run(_label(ic, nc), ic, nc, None, str(err)))
+
+    k = len(conds)
+    expr_codes = expression_codes(expr, conds) if expr is not None else None
+    expr_terms = {t for t in expr.terms} if expr is not None else set()
+    rows = []
+    for r in runs:
+        row: dict[str, Any] = {"incl_cut": r.incl_cut, "n_cut": r.n_cut}
+        if r.solution is None:
+            row.update({"solutions": [], "models": 0, "inclS": np.nan, "PRI": np.nan, "covS": np.nan,
+                        "note": r.error})
+            if expr is not None:
+                row.update({"term": pd.NA, "inside": pd.NA})
+        else:
+            sol = r.solution
+            f = sol.model_fit(0).to_frame().iloc[-1]
+            row.update({"solutions": [str(s) for s in sol.solutions], "models": len(sol.solutions),
+                        "inclS": f["inclS"], "PRI": f["PRI"], "covS": f["covS"], "note": ""})
+            if expr is not None:
+                row["term"] = all(expr_terms <= set(s.terms) for s in sol.solutions)
+                row["inside"] = all(_inside(expr_codes, _model_codes(sol, m)) for m in range(len(sol.solutions)))
+        rows.append(row)
+    frame = pd.DataFrame(rows, index=pd.Index([r.label for r in runs], name="setting"))
+    if expr is not None:
+        frame["term"] = frame["term"].astype("boolean")
+        frame["inside"] = frame["inside"].astype("boolean")
+
+    # implicants across settings
+    ok = [r for r in runs if r.solution is not None]
+    seen: dict[str, dict[str, bool]] = {}
+    everywhere: dict[str, bool] = {}
+    order: list[str] = []
+    for r in ok:
+        for s in r.solution.solutions:
+            for term in s.terms:
+                imp = str(term)
+                if imp not in seen:
+                    seen[imp] = {}
+                    order.append(imp)
+                seen[imp][r.label] = True
+    for imp in order:
+        everywhere[imp] = all(all(imp in {str(t) for t in s.terms} for s in r.solution.solutions) for r in ok)
+    imp_rows = []
+    for imp in order:
+        present = {r.label: bool(seen[imp].get(r.label, False)) for r in ok}
+        n_set = sum(present.values())
+        imp_rows.append({**present, "settings": n_set, "share": n_set / len(ok), "robust": everywhere[imp]})
+    implicants = pd.DataFrame(imp_rows, index=pd.Index(order, name="implicant"),
+                              columns=[*(r.label for r in ok), "settings", "share", "robust"])
+
+    # robustness fit (Oana & Schneider), with the first model of each setting
+    y = crisp_series(data, column, cases).astype("Float64").to_numpy(dtype=float, na_value=np.nan)
+    if negated:
+        y = 1 - y
+    n = len(cases)
+    init_run = next(r for r in runs if (r.incl_cut, r.n_cut) == init)
+    tests = [r for r in ok if r is not init_run]
+    fit_values = dict.fromkeys(["RF_cov", "RF_cons", "RF_SC_minTS", "RF_SC_maxTS", "RCR_typ", "RCR_dev",
+                                "RCC_Rank"], float("nan"))
+    case_frame = pd.DataFrame(index=cases)
+
+    def member(sol: Solution) -> np.ndarray:
+        return sol.solutions[0].evaluate(data).astype("Float64").to_numpy(dtype=float, na_value=np.nan)
+
+    if init_run.solution is not None and tests:
+        s_is = member(init_run.solution)
+        ts = [member(r.solution) for r in tests]
+        min_ts, max_ts = kleene_and(ts, n), kleene_or(ts, n)
+        rc = kleene_and([s_is, min_ts], n)
+        ok_y = ~np.isnan(y)
+
+        def incl_cov(x: np.ndarray) -> tuple[float, float]:
+            d = ~np.isnan(x) & ok_y
+            xy = _count(x[d], y[d])
+            return _ratio(xy, float((x[d] == 1).sum())), _ratio(xy, float((y[d] == 1).sum()))
+
+        is_incl, is_cov = incl_cov(s_is)
+        rc_incl, rc_cov = incl_cov(rc)
+        fit_values["RF_cov"] = _ratio(rc_cov, is_cov)
+        fit_values["RF_cons"] = _ratio(is_incl, rc_incl)
+        for key, other in (("RF_SC_minTS", min_ts), ("RF_SC_maxTS", max_ts)):
+            d = ~np.isnan(s_is) & ~np.isnan(other)
+            both = _count(s_is[d], other[d])
+            either = float(((s_is[d] == 1) | (other[d] == 1)).sum())
+            fit_values[key] = _ratio(both, either)
+        not_is, not_min = 1 - s_is, 1 - min_ts
+        shaky = _count(s_is, not_min)
+        possible = _count(not_is, max_ts)
+        fit_values["RCC_Rank"] = float(1 + (possible > 0) + 2 * (shaky > 0))
+        for key, side in (("RCR_typ", y), ("RCR_dev", 1 - y)):
+            robust = _count(s_is, min_ts, side)
+            fit_values[key] = _ratio(robust, _count(s_is, not_min, side) + _count(not_is, max_ts, side) + robust)
+        types: list[Any] = []
+        for a, lo, hi, yy in zip(s_is, min_ts, max_ts, y):
+            ref = lo if a == 1 else hi
+            if np.isnan(a) or np.isnan(ref) or np.isnan(yy):
+                types.append(pd.NA)
+            else:
+                types.append(CASE_TYPES[(bool(a == 1), bool(ref == 1), bool(yy == 1))])
+
+        def nb(x: np.ndarray) -> pd.array:
+            return pd.array([pd.NA if np.isnan(v) else bool(v) for v in x], dtype="boolean")
+
+        case_frame = pd.DataFrame({"IS": nb(s_is), "minTS": nb(min_ts), "maxTS": nb(max_ts), "RC": nb(rc),
+                                   "Y": nb(y), "type": types}, index=cases)
+
+    fit_expr = fit(expr, data, out_name, case_col=case_col) if expr is not None else None
+    return Robustness(
+        outcome=out_name,
+        conditions=tuple(conds),
+        include=_parse_include(include),
+        initial=_label(*init),
+        expression=expr,
+        diversity=limited_diversity(data, out_name, conds, case_col=case_col),
+        expression_fit=fit_expr,
+        _runs=tuple(runs),
+        _frame=frame,
+        _implicants=implicants,
+        _fit=pd.Series(fit_values, name="robustness fit"),
+        _cases=case_frame,
+    )
