@@ -27,7 +27,9 @@ from .assumptions import Remainders, contradictory_assumptions, untenable_remain
 from .supersubset import SuperSubset, super_subset
 from .theory import TheoryEvaluation, theory_evaluation
 from .robustness import Diversity, Robustness, limited_diversity, robustness
-from . import datasets
+from .reporting import Report, report
+from .cli import read_data
+from . import datasets, plot
 
 __version__ = "0.1.0"
 
@@ -57,6 +59,10 @@ __all__ = [
     "robustness",
     "Diversity",
     "limited_diversity",
+    "Report",
+    "report",
+    "read_data",
     "datasets",
+    "plot",
     "__version__",
 ]

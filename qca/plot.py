@@ -1,0 +1,527 @@
+"""Plots of a crisp-set analysis (matplotlib; install with ``pip install qca[plot]``).
+
+Three figures, each returned as a :class:`matplotlib.figure.Figure` (not
+registered with pyplot, so a notebook shows it once; ``fig.savefig(...)``
+writes it):
+
+:func:`venn`
+    The truth table as a Venn diagram for one to five conditions: each
+    region is a configuration, coloured by its OUT value (1, 0, C, ? or an
+    unobserved remainder) and labelled with its number of cases; the
+    picture R's QCA users get from the ``venn`` package.
+:func:`solution_plot`
+    The crisp XY plot: every case placed by its membership in the solution
+    (x) and in the outcome (y); deviant cases for consistency (solution
+    without outcome) and for coverage (outcome without solution) are named.
+:func:`pi_chart`
+    The prime-implicant chart as a heatmap: which implicant covers which
+    positive truth-table row, with the essential implicants and the
+    models each implicant belongs to.
+
+matplotlib is imported only when a plot is drawn, so ``import qca`` works
+without it.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .errors import QCAError
+
+__all__ = ["venn", "solution_plot", "pi_chart", "OUT_COLORS"]
+
+#: Region colours of :func:`venn` by OUT value ("-" = unobserved remainder).
+OUT_COLORS = {
+    "1": "#8fd18f",
+    "0": "#d4d4d4",
+    "C": "#fdb863",
+    "?": "#a6cee3",
+    "-": "#ffffff",
+}
+
+_OUT_LABELS = {
+    "1": "OUT = 1",
+    "0": "OUT = 0",
+    "C": "contradiction (C)",
+    "?": "below n.cut (?)",
+    "-": "remainder",
+}
+
+_TYPE_COLORS = {
+    "typical": "#1b7837",
+    "deviant consistency": "#c51b7d",
+    "deviant coverage": "#e08214",
+    "individually irrelevant": "#7f7f7f",
+}
+
+# Shapes per number of sets: ("circle", cx, cy, r) or ("ellipse", cx, cy, width, height, angle_degrees),
+# then the (x, y) where each set's name is written. The 4- and 5-set ellipses are the classic
+# arrangements that show every one of the 2**k regions.
+_SHAPES: dict[int, tuple[list[tuple[Any, ...]], list[tuple[float, float]]]] = {
+    1: ([("circle", 0.5, 0.47, 0.3)], [(0.5, 0.86)]),
+    2: ([("circle", 0.37, 0.47, 0.26), ("circle", 0.63, 0.47, 0.26)], [(0.2, 0.83), (0.8, 0.83)]),
+    3: ([("circle", 0.38, 0.57, 0.23), ("circle", 0.62, 0.57, 0.23), ("circle", 0.5, 0.37, 0.23)],
+        [(0.16, 0.86), (0.84, 0.86), (0.5, 0.06)]),
+    4: ([("ellipse", 0.350, 0.400, 0.72, 0.45, 140.0), ("ellipse", 0.450, 0.500, 0.72, 0.45, 140.0),
+         ("ellipse", 0.544, 0.500, 0.72, 0.45, 40.0), ("ellipse", 0.644, 0.400, 0.72, 0.45, 40.0)],
+        [(0.09, 0.13), (0.17, 0.88), (0.83, 0.88), (0.91, 0.13)]),
+    5: ([("ellipse", 0.428, 0.449, 0.87, 0.50, 155.0), ("ellipse", 0.469, 0.543, 0.87, 0.50, 82.0),
+         ("ellipse", 0.558, 0.523, 0.87, 0.50, 10.0), ("ellipse", 0.578, 0.432, 0.87, 0.50, 118.0),
+         ("ellipse", 0.489, 0.383, 0.87, 0.50, 46.0)],
+        [(0.02, 0.74), (0.70, 0.98), (0.99, 0.66), (0.86, 0.03), (0.10, 0.04)]),
+}
+
+_EDGE_COLORS = ["#1f4e9c", "#b2182b", "#2d7d2d", "#7b3294", "#8c510a"]
+
+
+def _require_matplotlib() -> Any:
+    try:
+        import matplotlib  # noqa: F401
+        from matplotlib.figure import Figure
+    except ImportError as err:  # pragma: no cover - exercised without matplotlib only
+        raise QCAError("plots need matplotlib: pip install 'qca[plot]' (or pip install matplotlib)") from err
+    return Figure
+
+
+def _figure_and_axes(ax: Any, figsize: tuple[float, float]) -> tuple[Any, Any]:
+    Figure = _require_matplotlib()
+    if ax is not None:
+        return ax.figure, ax
+    fig = Figure(figsize=figsize, layout="constrained")
+    return fig, fig.add_subplot()
+
+
+def _inside(shape: tuple[Any, ...], x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    if shape[0] == "circle":
+        _, cx, cy, r = shape
+        return (x - cx) ** 2 + (y - cy) ** 2 <= r * r
+    _, cx, cy, w, h, angle = shape
+    t = math.radians(angle)
+    dx, dy = x - cx, y - cy
+    u = dx * math.cos(t) + dy * math.sin(t)
+    v = -dx * math.sin(t) + dy * math.cos(t)
+    return (u / (w / 2)) ** 2 + (v / (h / 2)) ** 2 <= 1
+
+
+def _region_codes(k: int, resolution: int) -> np.ndarray:
+    """Configuration code of every pixel (first condition = most significant bit)."""
+    shapes, _ = _SHAPES[k]
+    xs = (np.arange(resolution) + 0.5) / resolution
+    x, y = np.meshgrid(xs, xs)
+    codes = np.zeros((resolution, resolution), dtype=np.int64)
+    for i, shape in enumerate(shapes):
+        codes |= _inside(shape, x, y).astype(np.int64) << (k - 1 - i)
+    return codes
+
+
+def _label_points(codes: np.ndarray, n_codes: int,
+                  blocked: tuple[tuple[float, float, float], ...] = ()) -> dict[int, tuple[float, float]]:
+    """For each region, the pixel farthest from any other region and from the ``blocked``
+    discs ``(x, y, radius)`` (where the set names are written): its label point."""
+    res = codes.shape[0]
+    boundary = np.zeros_like(codes, dtype=bool)
+    if blocked:
+        xs = (np.arange(res) + 0.5) / res
+        gx, gy = np.meshgrid(xs, xs)
+        for bx, by, br in blocked:
+            boundary |= (gx - bx) ** 2 + (gy - by) ** 2 <= br * br
+    boundary[:, 1:] |= codes[:, 1:] != codes[:, :-1]
+    boundary[:, :-1] |= codes[:, 1:] != codes[:, :-1]
+    boundary[1:, :] |= codes[1:, :] != codes[:-1, :]
+    boundary[:-1, :] |= codes[1:, :] != codes[:-1, :]
+    boundary[0, :] = boundary[-1, :] = boundary[:, 0] = boundary[:, -1] = True
+    dist = np.where(boundary, 0, -1)
+    reached = boundary.copy()
+    step = 0
+    while not reached.all():
+        step += 1
+        grown = reached.copy()
+        grown[1:, :] |= reached[:-1, :]
+        grown[:-1, :] |= reached[1:, :]
+        grown[:, 1:] |= reached[:, :-1]
+        grown[:, :-1] |= reached[:, 1:]
+        new = grown & ~reached
+        dist[new] = step
+        reached = grown
+    out = {}
+    for code in range(n_codes):
+        mask = codes == code
+        if not mask.any():
+            continue
+        d = np.where(mask, dist, -1)
+        i, j = np.unravel_index(int(np.argmax(d)), d.shape)
+        out[code] = ((j + 0.5) / res, (i + 0.5) / res)
+    return out
+
+
+def _name_point(shape: tuple[Any, ...], codes: np.ndarray, k: int, i: int) -> tuple[float, float]:
+    """Where to write set ``i``'s name: just outside its shape, beyond the region only it covers."""
+    res = codes.shape[0]
+    only = np.argwhere(codes == (1 << (k - 1 - i)))
+    if len(only) == 0:  # pragma: no cover - every classic shape has such a region
+        return shape[1], shape[2]
+    py, px = (only.mean(axis=0) + 0.5) / res
+    dx, dy = px - 0.5, py - 0.5
+    norm = math.hypot(dx, dy) or 1.0
+    dx, dy = dx / norm, dy / norm
+    t = 0.0
+    while t < 1.5 and _inside(shape, np.array(px + t * dx), np.array(py + t * dy)):
+        t += 0.005
+    x = min(max(px + (t + 0.045) * dx, 0.04), 0.96)
+    y = min(max(py + (t + 0.035) * dy, 0.03), 1.035)
+    return float(x), float(y)
+
+
+def venn(
+    tt: Any,
+    *,
+    counts: bool = True,
+    rows: bool = False,
+    cases: bool = False,
+    legend: bool = True,
+    title: str | None = None,
+    ax: Any = None,
+    figsize: tuple[float, float] = (6.4, 6.0),
+    resolution: int = 360,
+) -> Any:
+    """The truth table as a Venn diagram (one to five conditions).
+
+    Each region is one configuration of the conditions (the area outside
+    every shape, inside the frame, is the configuration with every
+    condition absent). Regions are coloured by their OUT value
+    (:data:`OUT_COLORS`: green 1, grey 0, orange C, blue ? below n.cut,
+    white unobserved remainder) and labelled with their number of cases.
+
+    Parameters
+    ----------
+    tt : TruthTable
+        From :func:`qca.truth_table`, with at most five conditions.
+    counts : bool
+        Write the number of cases in each observed region.
+    rows : bool
+        Also write R's truth-table row number in each region (small, grey).
+    cases : bool
+        Write the case names (readable for small data sets only).
+    legend : bool
+    title : str, optional
+        Default: ``"Truth table for Y"``.
+    ax : matplotlib.axes.Axes, optional
+        Draw there instead of on a new figure.
+    figsize : (float, float)
+    resolution : int
+        Pixels per side of the region raster.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Examples
+    --------
+    >>> import qca, qca.plot
+    >>> tt = qca.truth_table(qca.datasets.load("LC"), "SURV", ["DEV", "URB", "STB"])
+    >>> fig = qca.plot.venn(tt)
+    >>> type(fig).__name__
+    'Figure'
+    """
+    k = len(tt.conditions)
+    if not 1 <= k <= 5:
+        raise QCAError(f"a Venn diagram shows one to five conditions; this truth table has {k}")
+    fig, ax = _figure_and_axes(ax, figsize)
+    from matplotlib.colors import to_rgba
+    from matplotlib.patches import Circle, Ellipse, Patch, Rectangle
+
+    table = tt.table
+    out_of = {int(r) - 1: str(o) for r, o in zip(table.index, table["OUT"])}
+    n_of = {int(r) - 1: int(n) for r, n in zip(table.index, table["n"])}
+    cases_of = {int(r) - 1: list(c) for r, c in zip(table.index, table["cases"])}
+    codes = _region_codes(k, resolution)
+    palette = np.array([to_rgba(OUT_COLORS[out_of.get(c, "-")]) for c in range(2 ** k)])
+    ax.imshow(palette[codes], origin="lower", extent=(0, 1, 0, 1), interpolation="nearest", zorder=0)
+    shapes, fixed = _SHAPES[k]
+    name_xy = fixed if k <= 3 else [_name_point(shape, codes, k, i) for i, shape in enumerate(shapes)]
+    for i, shape in enumerate(shapes):
+        color = _EDGE_COLORS[i % len(_EDGE_COLORS)]
+        if shape[0] == "circle":
+            patch = Circle((shape[1], shape[2]), shape[3], fill=False, lw=1.6, ec=color, zorder=2)
+        else:
+            patch = Ellipse((shape[1], shape[2]), shape[3], shape[4], angle=shape[5], fill=False, lw=1.6,
+                            ec=color, zorder=2)
+        ax.add_patch(patch)
+        x, y = name_xy[i]
+        ax.text(x, y, tt.conditions[i], color=color, fontsize=13, fontweight="bold", ha="center", va="center",
+                zorder=4)
+    ax.add_patch(Rectangle((0, 0), 1, 1, fill=False, lw=1.0, ec="#555555", zorder=2))
+    points = _label_points(codes, 2 ** k, tuple((x, y, 0.07) for x, y in name_xy))
+    small = k >= 4
+    for code, (x, y) in points.items():
+        parts = []
+        if counts and code in n_of:
+            parts.append(str(n_of[code]))
+        if cases and code in cases_of:
+            names = cases_of[code]
+            shown = names[:4] + ([f"+{len(names) - 4}"] if len(names) > 4 else [])
+            parts.append("\n".join(shown))
+        if parts:
+            ax.text(x, y, "\n".join(parts), ha="center", va="center", zorder=3,
+                    fontsize=(9 if small else 12) if not cases else 7,
+                    fontweight="bold" if not cases else "normal")
+        if rows:
+            ax.text(x, y - (0.035 if small else 0.045), str(code + 1), ha="center", va="center", zorder=3,
+                    fontsize=6 if small else 8, color="#666666")
+    ax.set_xlim(-0.02, 1.02)
+    ax.set_ylim(-0.02, 1.06)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    ax.set_title(title if title is not None else f"Truth table for {tt.outcome}", fontsize=12)
+    if legend:
+        present = {out_of.get(c, "-") for c in range(2 ** k)}
+        handles = [Patch(facecolor=OUT_COLORS[o], edgecolor="#555555", label=_OUT_LABELS[o])
+                   for o in ("1", "0", "C", "?", "-") if o in present]
+        ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.01), ncol=len(handles),
+                  frameon=False, fontsize=8.5, handlelength=1.2, columnspacing=1.0)
+    return fig
+
+
+def _memberships(
+    expression: Any, data: pd.DataFrame, outcome: str, case_col: str | None
+) -> tuple[list[str], np.ndarray, np.ndarray]:
+    from .data import case_index, crisp_series, split_outcome
+    from .expression import parse
+
+    expr = parse(expression)
+    cases = case_index(data, case_col)
+    column, negated = split_outcome(outcome)
+    if column not in data.columns:
+        raise QCAError(f"unknown outcome {column!r}: the data has columns " + ", ".join(map(str, data.columns)))
+    x = expr.evaluate(data).astype("Float64").to_numpy(dtype=float, na_value=np.nan)
+    y = crisp_series(data, column, cases).astype("Float64").to_numpy(dtype=float, na_value=np.nan)
+    if negated:
+        y = 1 - y
+    return [str(c) for c in cases], x, y
+
+
+def solution_plot(
+    solution: Any,
+    data: pd.DataFrame | None = None,
+    outcome: str | None = None,
+    *,
+    model: int = 0,
+    case_col: str | None = None,
+    label: str = "deviant",
+    max_labels: int = 14,
+    title: str | None = None,
+    ax: Any = None,
+    figsize: tuple[float, float] = (7.2, 6.0),
+) -> Any:
+    """The crisp XY plot: cases by membership in the solution (x) and the outcome (y).
+
+    The four cells are the case types of a sufficiency claim: typical
+    (1, 1), deviant consistency (1, 0: the solution without the outcome),
+    deviant coverage (0, 1: the outcome without the solution) and
+    individually irrelevant (0, 0). Each case is a dot; deviant cases are
+    named.
+
+    Parameters
+    ----------
+    solution : Solution, Expression or str
+        A result of :func:`qca.minimize` (its model ``model`` is plotted),
+        or any expression together with ``data`` and ``outcome``.
+    data : pandas.DataFrame, optional
+        The cases. For a Solution it defaults to the cases of its truth
+        table; pass the full data to also place cases the truth table left
+        out for missing codes (wherever their known codes decide them).
+    outcome : str, optional
+        Needed with an expression; a Solution knows its outcome.
+    model : int
+        Which model of a Solution (0 is M1).
+    case_col : str, optional
+    label : {"deviant", "all", "none"}
+        Which cases to name.
+    max_labels : int
+        Names written per cell at most; the rest are counted.
+    title : str, optional
+    ax : matplotlib.axes.Axes, optional
+    figsize : (float, float)
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Examples
+    --------
+    >>> import qca, qca.plot
+    >>> df = qca.datasets.load("huang2024")
+    >>> fig = qca.plot.solution_plot("HARM*~THREAT", df, "AGREE")
+    >>> [t.get_text() for t in fig.axes[0].texts if "Germany" in t.get_text()]
+    ['China-Germany consultations']
+    """
+    if label not in ("deviant", "all", "none"):
+        raise QCAError(f"label={label!r}: choose 'deviant', 'all' or 'none'")
+    if hasattr(solution, "solutions") and hasattr(solution, "truth_table"):
+        n = len(solution.solutions)
+        if not 0 <= model < n:
+            raise QCAError(f"model={model}: this solution has {n} model(s), numbered from 0")
+        expr = solution.solutions[model]
+        outcome = solution.truth_table.outcome
+        if data is None:
+            frame = solution.truth_table.data.frame()
+            column = outcome.lstrip("~")
+            frame = frame.rename(columns={outcome: column})
+            if outcome.startswith("~"):
+                frame[column] = 1 - frame[column]
+            data, case_col = frame, None
+        name = f"M{model + 1}: {expr}"
+    else:
+        if data is None or outcome is None:
+            raise QCAError("solution_plot(expression, data, outcome): give the data and the outcome")
+        expr = solution
+        name = str(expr)
+    cases, x, y = _memberships(expr, data, outcome, case_col)
+    fig, ax = _figure_and_axes(ax, figsize)
+    from .fit import _suff
+
+    incl, _, cov = _suff(x, y)
+    cells = {
+        (1, 1): ("typical", "typical"),
+        (1, 0): ("deviant consistency", "deviant for consistency"),
+        (0, 1): ("deviant coverage", "deviant for coverage"),
+        (0, 0): ("individually irrelevant", "individually irrelevant"),
+    }
+    undecided = [c for c, xi, yi in zip(cases, x, y) if np.isnan(xi) or np.isnan(yi)]
+    for (cx, cy), (kind, text) in cells.items():
+        members = [c for c, xi, yi in zip(cases, x, y) if xi == cx and yi == cy]
+        color = _TYPE_COLORS[kind]
+        ax.text(cx, cy + 0.44, f"{text} ({len(members)})", ha="center", va="center", fontsize=9.5,
+                color=color, fontweight="bold")
+        named = label == "all" or (label == "deviant" and kind.startswith("deviant"))
+        if not members:
+            continue
+        if named:
+            shown = members[:max_labels]
+            step = min(0.065, 0.72 / max(len(shown), 1))
+            top = cy + 0.34
+            for i, c in enumerate(shown):
+                yy = top - i * step
+                ax.plot([cx - 0.4], [yy], "o", color=color, ms=6, zorder=3)
+                ax.text(cx - 0.36, yy, c, va="center", ha="left", fontsize=8, color="#222222")
+            if len(members) > len(shown):
+                ax.text(cx - 0.36, top - len(shown) * step, f"+ {len(members) - len(shown)} more", va="center",
+                        ha="left", fontsize=8, color="#555555", style="italic")
+        else:
+            cols = math.ceil(math.sqrt(len(members)))
+            rows_ = math.ceil(len(members) / cols)
+            gap = min(0.12, 0.66 / max(cols, rows_))
+            for i in range(len(members)):
+                r, q = divmod(i, cols)
+                px = cx + (q - (cols - 1) / 2) * gap
+                py = cy + ((rows_ - 1) / 2 - r) * gap - 0.02
+                ax.plot([px], [py], "o", color=color, ms=7, alpha=0.85, zorder=3)
+    ax.axvline(0.5, color="#999999", lw=0.8, ls="--")
+    ax.axhline(0.5, color="#999999", lw=0.8, ls="--")
+    ax.set_xlim(-0.5, 1.5)
+    ax.set_ylim(-0.5, 1.5)
+    ax.set_xticks([0, 1], ["0\nnot in solution", "1\nin solution"])
+    ax.set_yticks([0, 1], [f"0\nnot {outcome}", f"1\n{outcome}"])
+    ax.set_xlabel(f"membership in {name}")
+    ax.set_ylabel(f"membership in {outcome}")
+    fit_text = ("inclS " + ("-" if np.isnan(incl) else f"{incl:.3f}") + ", covS "
+                + ("-" if np.isnan(cov) else f"{cov:.3f}"))
+    ax.set_title(title if title is not None else f"{name} -> {outcome}  ({fit_text})", fontsize=11)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    if undecided:
+        ax.text(0.5, -0.47, "undecided (missing codes): " + ", ".join(undecided), ha="center", va="bottom",
+                fontsize=7.5, color="#555555", wrap=True)
+    return fig
+
+
+def pi_chart(
+    solution: Any,
+    *,
+    title: str | None = None,
+    ax: Any = None,
+    figsize: tuple[float, float] | None = None,
+) -> Any:
+    """The prime-implicant chart as a heatmap.
+
+    Rows are the prime implicants (essential ones marked with ``*``),
+    columns the positive truth-table rows (R's row number over the
+    configuration); a filled cell means the implicant covers the row. The
+    right margin lists the models (M1, M2, ...) each implicant belongs to.
+
+    Parameters
+    ----------
+    solution : Solution
+        A result of :func:`qca.minimize`.
+    title : str, optional
+    ax : matplotlib.axes.Axes, optional
+    figsize : (float, float), optional
+        Default: grows with the chart.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Examples
+    --------
+    >>> import qca, qca.plot
+    >>> sol = qca.minimize(qca.truth_table(qca.datasets.load("LC"), "SURV"), include="?")
+    >>> fig = qca.plot.pi_chart(sol)
+    >>> [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    ['DEV*~IND', 'DEV*STB *', 'URB*STB', 'IND*STB']
+    """
+    chart = solution.pi_chart
+    if chart.empty:
+        raise QCAError("the prime-implicant chart is empty: nothing to plot")
+    n_pi, n_rows = chart.shape
+    if figsize is None:
+        col = max(0.5, 0.1 * len(solution.truth_table.conditions) + 0.12)
+        figsize = (max(5.6, 3.2 + col * n_rows + 0.09 * max(len(i) for i in chart.index)),
+                   max(2.8, 1.6 + 0.42 * n_pi))
+    fig, ax = _figure_and_axes(ax, figsize)
+    from matplotlib.colors import ListedColormap
+
+    tt = solution.truth_table
+    k = len(tt.conditions)
+    ax.imshow(chart.to_numpy(dtype=float), cmap=ListedColormap(["#f2f2f2", "#2a5d9f"]), vmin=0, vmax=1,
+              aspect="auto", interpolation="nearest")
+    essential = {str(e) for e in solution.essential}
+    models: dict[str, list[str]] = {str(p): [] for p in chart.index}
+    for i, expr in enumerate(solution.solutions):
+        for t in expr.terms:
+            key = str(t)
+            if key in models:
+                models[key].append(f"M{i + 1}")
+    ax.set_yticks(range(n_pi), [f"{p} *" if p in essential else str(p) for p in chart.index])
+    ax.set_xticks(range(n_rows), [f"{r}\n{format(int(r) - 1, f'0{k}b')}" for r in chart.columns],
+                  fontsize=8 if n_rows > 12 else 9)
+    ax.set_xticks(np.arange(-0.5, n_rows, 1), minor=True)
+    ax.set_yticks(np.arange(-0.5, n_pi, 1), minor=True)
+    ax.grid(which="minor", color="white", linewidth=2)
+    ax.tick_params(which="minor", length=0)
+    right = ax.secondary_yaxis("right")
+    n_models = len(solution.solutions)
+
+    def in_models(names: list[str]) -> str:
+        if not names:
+            return "-"
+        if len(names) <= 4:
+            return ", ".join(names)
+        return f"{len(names)} of {n_models}"
+
+    right.set_yticks(range(n_pi), [in_models(models[str(p)]) for p in chart.index], fontsize=8.5)
+    right.tick_params(length=0)
+    right.set_ylabel("in model", fontsize=9)
+    ax.set_xlabel("positive row (number, then " + "".join(c[0] for c in tt.conditions)
+                  + " = " + ", ".join(tt.conditions) + ")", fontsize=8.5, wrap=True)
+    kind = "parsimonious" if "?" in solution.include else "conservative"
+    if getattr(solution, "dir_exp", None) is not None:
+        kind = "intermediate"
+    ax.set_title(title if title is not None else
+                 f"Prime-implicant chart: {kind} solution for {tt.outcome}\n(* essential implicant)", fontsize=10)
+    return fig
+
