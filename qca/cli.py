@@ -8,6 +8,10 @@ Commands (``qca COMMAND --help`` for every option)::
     qca necessity   DATA --outcome Y            each condition and its negation as necessary
     qca fit         DATA --outcome Y "A*~B + C" parameters of fit of any expression (R's pof)
     qca cases       DATA --outcome Y "A*~B"     each case's type: typical, deviant, irrelevant
+    qca super-subset DATA --outcome Y           necessary (or sufficient) expressions, R's superSubset
+    qca theory      DATA --outcome Y "A*~B"     theory evaluation: T*S, T*~S, ~T*S, ~T*~S
+    qca robustness  DATA --outcome Y --incl-cuts 1 0.9 0.8   the solution across cut-offs
+    qca missing     DATA --outcome Y            the analysis under every completion of missing codes
     qca report      DATA --outcome Y -o r.html  the whole analysis as one HTML or Markdown report
     qca plot venn|solution|chart DATA --outcome Y -o fig.png
     qca schema                                  the JSON Schema of --format json
@@ -467,6 +471,48 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("expression", help="the sufficient term or solution, e.g. 'HARM*~THREAT'")
     _output_options(p)
 
+    p = sub.add_parser("super-subset", help="every conjunction/disjunction passing the cut-offs (R's superSubset)",
+                       description="Search conjunctions (and, for necessity, SUIN disjunctions) of the conditions "
+                                   "and their negations that pass the cut-offs. --incl-cut is inclN or inclS here "
+                                   "(default 1).")
+    _data_options(p, cut_help="inclN (necessity) or inclS (sufficiency) cut-off (default 1)")
+    p.add_argument("--relation", choices=("necessity", "sufficiency"), default="necessity")
+    p.add_argument("--cov-cut", type=_unit, default=0.0, metavar="CUT", help="coverage cut-off (default 0)")
+    p.add_argument("--ron-cut", type=_unit, default=0.0, metavar="CUT", help="RoN cut-off, necessity (default 0)")
+    p.add_argument("--depth", type=_positive, metavar="N", help="at most N literals per expression")
+    _output_options(p)
+
+    p = sub.add_parser("theory", help="theory evaluation: theory vs solution (T*S, T*~S, ~T*S, ~T*~S)",
+                       description="Compare a theory with the solution: the four intersections, their cases and "
+                                   "fit (SetMethods' theory.evaluation). The solution is minimized with the "
+                                   "minimization options, or given with --solution.")
+    _data_options(p)
+    p.add_argument("theory_expression", metavar="THEORY", help="the theory's expression, e.g. 'HARM*~THREAT'")
+    p.add_argument("--solution", metavar="EXPR", help="compare with this expression instead of minimizing")
+    p.add_argument("--include", type=_include, default="", metavar="?|C|?C")
+    p.add_argument("--dir-exp", metavar="A,~B")
+    p.add_argument("--model", type=_positive, default=1, help="which model, 1 for M1")
+    _output_options(p)
+
+    p = sub.add_parser("robustness", help="re-run the analysis over a grid of cut-offs",
+                       description="Re-run truth table and minimization for every combination of --incl-cuts and "
+                                   "--n-cuts; report the solutions, the robust core and the robustness fit "
+                                   "(Oana & Schneider 2021). The first setting is the initial solution.")
+    _data_options(p)
+    p.add_argument("--incl-cuts", type=_unit, nargs="+", metavar="CUT", help="consistency cut-offs to try")
+    p.add_argument("--n-cuts", type=_positive, nargs="+", metavar="N", help="frequency cut-offs to try")
+    p.add_argument("--include", type=_include, default="", metavar="?|C|?C")
+    p.add_argument("--dir-exp", metavar="A,~B")
+    p.add_argument("--expression", metavar="EXPR", help="an expression to track, e.g. a hypothesis")
+    _output_options(p)
+
+    p = sub.add_parser("missing", help="the analysis under every completion of the missing codes",
+                       description="Fill the missing cells with every combination of 0 and 1, redo the truth "
+                                   "table and the minimization under each, and say what holds under all.")
+    _data_options(p)
+    p.add_argument("--expression", metavar="EXPR", help="a claim whose fit is reported per completion")
+    _output_options(p)
+
     p = sub.add_parser("report", help="the whole analysis as one HTML or Markdown report",
                        description="Run the whole analysis (truth table, necessity, conservative, parsimonious "
                                    "and intermediate solutions, simplifying assumptions, deviant cases) and write "
@@ -860,6 +906,71 @@ def cmd_cases(ctx: _Context) -> str:
     return _render(result, _format(a), ctx, a.digits)
 
 
+def cmd_super_subset(ctx: _Context) -> str:
+    from .supersubset import super_subset
+
+    a = ctx.args
+    result = super_subset(ctx.frame_for_expressions(), ctx.outcome, ctx.conditions, relation=a.relation,
+                          incl_cut=_single_cut(a.incl_cut, 1.0), cov_cut=a.cov_cut, ron_cut=a.ron_cut,
+                          pri_cut=a.pri_cut or 0.0, depth=a.depth, case_col=ctx.case_col)
+    return _render(result, _format(a), ctx, a.digits)
+
+
+def _single_cut(value: Any, default: float) -> float:
+    if value is None:
+        return default
+    if isinstance(value, tuple):
+        raise UsageError("--incl-cut: give one cut-off here, not two")
+    return float(value)
+
+
+def cmd_theory(ctx: _Context) -> str:
+    from .theory import theory_evaluation
+
+    a = ctx.args
+    theory = _expression(a.theory_expression, ctx)
+    if a.solution:
+        solution: Any = _expression(a.solution, ctx)
+        model = 0
+    else:
+        solution = _minimize(ctx, _truth_table(ctx))
+        model = a.model - 1
+        if model >= len(solution.solutions):
+            raise UsageError(f"--model {a.model}: there are {len(solution.solutions)} model(s)")
+    result = theory_evaluation(ctx.frame_for_expressions(), theory, solution, ctx.outcome, model=model,
+                               case_col=ctx.case_col)
+    return _render(result, _format(a), ctx, a.digits)
+
+
+def cmd_robustness(ctx: _Context) -> str:
+    from .robustness import robustness
+
+    a = ctx.args
+    if a.incl_cut is not None or a.n_cut is not None:
+        raise UsageError("robustness takes grids: use --incl-cuts 1 0.9 0.8 and --n-cuts 1 2")
+    kwargs: dict[str, Any] = {}
+    if a.dir_exp:
+        kwargs["dir_exp"] = a.dir_exp
+    if a.expression:
+        kwargs["expression"] = _expression(a.expression, ctx)
+    result = robustness(ctx.data, ctx.outcome, ctx.conditions, incl_cut=a.incl_cuts or [1.0],
+                        n_cut=a.n_cuts or [1], pri_cut=a.pri_cut or 0.0, include=a.include,
+                        missing=ctx.missing("error"), case_col=ctx.case_col, **kwargs)
+    return _render(result, _format(a), ctx, a.digits)
+
+
+def cmd_missing(ctx: _Context) -> str:
+    from .missing import missing_completions
+
+    a = ctx.args
+    expr = _expression(a.expression, ctx) if a.expression else None
+    result = missing_completions(ctx.data, ctx.outcome, ctx.conditions,
+                                 incl_cut=a.incl_cut if a.incl_cut is not None else 1,
+                                 n_cut=a.n_cut if a.n_cut is not None else 1, expression=expr,
+                                 case_col=ctx.case_col)
+    return _render(result, _format(a), ctx, a.digits)
+
+
 def cmd_report(ctx: _Context) -> str:
     from .reporting import report
 
@@ -993,6 +1104,10 @@ _COMMANDS: dict[str, Callable[[_Context], str]] = {
     "necessity": cmd_necessity,
     "fit": cmd_fit,
     "cases": cmd_cases,
+    "super-subset": cmd_super_subset,
+    "theory": cmd_theory,
+    "robustness": cmd_robustness,
+    "missing": cmd_missing,
     "report": cmd_report,
     "plot": cmd_plot,
 }

@@ -152,7 +152,7 @@ def summary_block(
     ========================================
     """
     rule, thin = "=" * width, "-" * width
-    lines = [rule, title.center(width).rstrip(), rule]
+    lines = [rule, *(t.center(width).rstrip() for t in (textwrap.wrap(title, width) or [""])), rule]
     half = width // 2
     pairs = [(str(k), "" if v is None else str(v)) for k, v in info]
 
@@ -257,7 +257,9 @@ def _default_info(obj: Any) -> list[tuple[str, Any]]:
                  ("RoN cut:", f"{obj.ron_cut:g}"), ("covN cut:", f"{obj.cov_cut:g}"),
                  ("Necessary:", ", ".join(obj.necessary) or "none")]
     elif hasattr(obj, "expression") and hasattr(obj, "outcome"):  # CaseTypes and the like
-        info += [("Expression:", str(obj.expression)), ("Outcome:", obj.outcome)]
+        if obj.expression is not None:
+            info.append(("Expression:", str(obj.expression)))
+        info.append(("Outcome:", obj.outcome))
         if hasattr(obj, "counts"):
             try:
                 counts = obj.counts()
