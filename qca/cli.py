@@ -295,27 +295,62 @@ def read_data(
     return data
 
 
-def check_crisp(data: pd.DataFrame, columns: Sequence[str]) -> None:
-    """Raise a QCAError naming file, line, case and column of the first code that is not 0/1."""
+def _code(value: Any) -> float | None:
+    """A cell as a number (text such as "1" included), None when missing; raises ValueError otherwise."""
+    if value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value)):
+        return None
+    if isinstance(value, (bool, np.bool_)):
+        raise ValueError(value)
+    if isinstance(value, str):
+        return float(value.strip())
+    return float(value)
+
+
+def check_crisp(data: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
+    """The columns as 0/1 codes (Int64); a QCAError names file, line, case and column of the first bad cell."""
     source = data.attrs.get("qca_source")
     lines = data.attrs.get("qca_lines")
     word = data.attrs.get("qca_row_word", "line")
+    out = data.copy()
     for col in columns:
-        values = data[col]
-        for pos, v in enumerate(values.tolist()):
-            if v is None or v is pd.NA or (isinstance(v, float) and np.isnan(v)):
-                continue
-            ok = isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, bool) and float(v) in (0.0, 1.0)
-            if not ok:
-                where = f"{source}, {word} {lines[pos]}" if source and lines else f"row {pos + 1}"
-                more = int(sum(1 for x in values.tolist()
-                               if not (x is None or x is pd.NA or (isinstance(x, float) and np.isnan(x)))
-                               and not (isinstance(x, (int, float, np.integer, np.floating)) and float(x) in (0.0, 1.0))))
-                tail = f" ({more - 1} more such cells in this column)" if more > 1 else ""
-                raise QCAError(
-                    f"{where} (case {data.index[pos]!r}), column {col!r}: {v!r} is not a crisp code; "
-                    f"crisp-set QCA needs 0 or 1, or an empty cell / NA for a missing code{tail}"
-                )
+        codes: list[Any] = []
+        bad: list[int] = []
+        for pos, v in enumerate(data[col].tolist()):
+            try:
+                x = _code(v)
+            except ValueError:
+                x = -1.0
+            if x is not None and x not in (0.0, 1.0):
+                bad.append(pos)
+            codes.append(pd.NA if x is None else int(x) if x in (0.0, 1.0) else pd.NA)
+        if bad:
+            pos = bad[0]
+            v = data[col].iloc[pos]
+            try:
+                shown = f"{_code(v):g}"
+            except (ValueError, TypeError):
+                shown = repr(v)
+            where = f"{source}, {word} {lines[pos]}" if source and lines else f"row {pos + 1}"
+            tail = f" ({len(bad) - 1} more such cells in this column)" if len(bad) > 1 else ""
+            raise QCAError(
+                f"{where} (case {data.index[pos]!r}), column {col!r}: {shown} is not a crisp code; "
+                f"crisp-set QCA needs 0 or 1, or an empty cell / NA for a missing code{tail}"
+            )
+        out[col] = pd.array(codes, dtype="Int64")
+    return out
+
+
+def _is_text(values: pd.Series) -> bool:
+    """A column of words (labels, notes), not codes: no cell reads as a number."""
+    if pd.api.types.is_numeric_dtype(values) or pd.api.types.is_bool_dtype(values):
+        return False
+    for v in values.dropna().tolist():
+        try:
+            _code(v)
+            return False
+        except ValueError:
+            continue
+    return True
 
 
 # =============================================================== argument parsing
@@ -588,7 +623,9 @@ class _Context:
         self.outcome = self._outcome()
         self.conditions = self._conditions()
         cols = [self.outcome.lstrip("~").strip(), *self.conditions]
-        check_crisp(self.data, cols)
+        attrs = dict(self.data.attrs)
+        self.data = check_crisp(self.data, cols)
+        self.data.attrs.update(attrs)
 
     def _entry(self) -> dict[str, Any] | None:
         from . import datasets
@@ -632,7 +669,7 @@ class _Context:
             self.conditions_default = ",".join(conds)
             return conds
         conds = [str(c) for c in self.data.columns if c != column]
-        text = [c for c in conds if not pd.api.types.is_numeric_dtype(self.data[c])]
+        text = [c for c in conds if _is_text(self.data[c])]
         if text:
             raise UsageError(
                 f"--conditions not given, and the other columns include text columns ({', '.join(text)}): "
@@ -882,7 +919,9 @@ def _expression(text: str, ctx: _Context) -> Any:
     if unknown:
         raise UsageError(f"expression {text!r}: {', '.join(unknown)} not in {ctx.args.data} "
                          f"(columns: {', '.join(map(str, ctx.data.columns))})")
-    check_crisp(ctx.data, list(expr.conditions))
+    attrs = dict(ctx.data.attrs)
+    ctx.data = check_crisp(ctx.data, list(expr.conditions))
+    ctx.data.attrs.update(attrs)
     return expr
 
 
