@@ -202,8 +202,7 @@ def _solution_body(sol: Any) -> dict[str, Any]:
         body = _fit_body(f)
         if body["whole"] is None:  # one term: the term is the solution
             t = body["terms"][0]
-            body["whole"] = {k: v for k, v in t.items() if k != "covU"}
-            body["whole"]["expression"] = str(expr)
+            body["whole"] = {**t, "expression": str(expr), "covU": None}
         sa = assumptions.get(name, pd.DataFrame())
         models.append({
             "model": name,
