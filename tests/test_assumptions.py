@@ -181,3 +181,15 @@ def test_every_simplifying_assumption_is_a_remainder_and_every_csa_is_used_by_bo
         again = qca.minimize(tt, include="?", exclude=csa)
         used = set().union(*(set(f.index) for f in again.simplifying_assumptions.values()))
         assert not used & set(csa.rows)
+
+
+def test_docs_examples_run():
+    """Every Python block of docs/assumptions.md runs."""
+    import re
+
+    from helpers import REPO
+
+    text = (REPO / "docs/assumptions.md").read_text()
+    namespace: dict = {}
+    for block in re.findall(r"```python\n(.*?)```", text, re.S):
+        exec(compile(block, "docs/assumptions.md", "exec"), namespace)

@@ -247,3 +247,15 @@ def test_expecting_both_values_drops_nothing(case):
     for inter in sol.intermediate.values():
         assert inter.easy_counterfactuals.empty
         assert [str(s) for s in inter.solutions] == conservative
+
+
+def test_docs_examples_run():
+    """Every Python block of docs/intermediate.md runs."""
+    import re
+
+    from helpers import REPO
+
+    text = (REPO / "docs/intermediate.md").read_text()
+    namespace: dict = {}
+    for block in re.findall(r"```python\n(.*?)```", text, re.S):
+        exec(compile(block, "docs/intermediate.md", "exec"), namespace)

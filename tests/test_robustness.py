@@ -121,3 +121,15 @@ def test_limited_diversity(huang):
     assert neg.skewed == ["THREAT"]  # HARM: 13 of 15 known codes, below 0.9
     with pytest.raises(qca.QCAError, match="skew_cut"):
         qca.limited_diversity(huang, "AGREE", skew_cut=0.3)
+
+
+def test_docs_examples_run():
+    """Every Python block of docs/robustness.md runs."""
+    import re
+
+    from helpers import REPO
+
+    text = (REPO / "docs/robustness.md").read_text()
+    namespace: dict = {}
+    for block in re.findall(r"```python\n(.*?)```", text, re.S):
+        exec(compile(block, "docs/robustness.md", "exec"), namespace)

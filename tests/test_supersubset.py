@@ -163,3 +163,15 @@ def test_agrees_with_direct_enumeration(case, incl_cut, cov_cut, relation):
     assert frame["expression"].tolist() == [e for e, _ in expected]
     for (_, row), (_, vals) in zip(frame.iterrows(), expected):
         assert np.allclose(row.iloc[1:].to_numpy(dtype=float), vals)
+
+
+def test_docs_examples_run():
+    """Every Python block of docs/supersubset.md runs."""
+    import re
+
+    from helpers import REPO
+
+    text = (REPO / "docs/supersubset.md").read_text()
+    namespace: dict = {}
+    for block in re.findall(r"```python\n(.*?)```", text, re.S):
+        exec(compile(block, "docs/supersubset.md", "exec"), namespace)
