@@ -78,13 +78,36 @@ _SHAPES: dict[int, tuple[list[tuple[Any, ...]], list[tuple[float, float]]]] = {
 _EDGE_COLORS = ["#1f4e9c", "#b2182b", "#2d7d2d", "#7b3294", "#8c510a"]
 
 
+_FIGURE_CLASS: Any = None
+
+
 def _require_matplotlib() -> Any:
+    """The Figure class of this module: a matplotlib Figure that shows itself in a notebook."""
+    global _FIGURE_CLASS
+    if _FIGURE_CLASS is not None:
+        return _FIGURE_CLASS
     try:
         import matplotlib  # noqa: F401
         from matplotlib.figure import Figure
     except ImportError as err:  # pragma: no cover - exercised without matplotlib only
         raise QCAError("plots need matplotlib: pip install 'qca[plot]' (or pip install matplotlib)") from err
-    return Figure
+
+    class QCAFigure(Figure):
+        """A :class:`matplotlib.figure.Figure` with a PNG representation for notebooks.
+
+        Made without pyplot, so it is not kept open by pyplot and a notebook
+        shows it once, as the cell's result.
+        """
+
+        def _repr_png_(self) -> bytes:
+            import io
+
+            buf = io.BytesIO()
+            self.savefig(buf, format="png", dpi=100)
+            return buf.getvalue()
+
+    _FIGURE_CLASS = QCAFigure
+    return QCAFigure
 
 
 def _figure_and_axes(ax: Any, figsize: tuple[float, float]) -> tuple[Any, Any]:
