@@ -794,10 +794,6 @@ def _minimize(ctx: _Context, tt: Any) -> Any:
     if getattr(a, "max_solutions", None):
         kwargs["max_solutions"] = a.max_solutions
     if a.dir_exp:
-        import inspect
-
-        if "dir_exp" not in inspect.signature(minimize).parameters:
-            raise UsageError("--dir-exp: this version of qca has no intermediate solutions")
         if "?" not in a.include:
             raise UsageError("--dir-exp needs remainders: add --include ?")
         kwargs["dir_exp"] = a.dir_exp

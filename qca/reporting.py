@@ -40,7 +40,6 @@ from __future__ import annotations
 import base64
 import datetime as _dt
 import html
-import inspect
 import io
 import json
 import math
@@ -596,12 +595,6 @@ def _counts_frame(data: pd.DataFrame, columns: Sequence[str], roles: Mapping[str
     return pd.DataFrame(rows).set_index("column")
 
 
-def _minimize_accepts(name: str) -> bool:
-    from .minimize import minimize
-
-    return name in inspect.signature(minimize).parameters
-
-
 @dataclass
 class Report:
     """A whole analysis, ready to save as one self-contained HTML or Markdown file.
@@ -1140,7 +1133,7 @@ def _cli_call(source: str, outcome: str, conditions: Sequence[str], opts: Mappin
         if key == "incl_cut" and isinstance(v, (tuple, list)):
             v = ",".join(f"{x:g}" for x in v)
         elif key == "dir_exp" and not isinstance(v, str):
-            v = ",".join(_dir_exp_list(v) or [])
+            v = ", ".join(_dir_exp_list(v) or [])
         parts += [flag, shlex.quote(str(v))]
     parts += ["--output", "report.html"]
     return " ".join(parts)
@@ -1184,10 +1177,10 @@ def report(
         (remainders), ``"?C"`` (also contradictions). The conservative
         solution uses none (``"C"`` is kept if given). ``""`` gives only
         the conservative solution.
-    dir_exp : str or list, optional
-        Directional expectations, e.g. ``"HARM,~THREAT"``; adds the
-        intermediate solution when the installed :func:`qca.minimize`
-        supports it.
+    dir_exp : str, list or dict, optional
+        Directional expectations, e.g. ``"HARM, ~THREAT"`` or
+        ``{"HARM": 1, "THREAT": 0}``; adds the intermediate solution (see
+        :func:`qca.minimize`).
     necessity_cut : float
         inclN threshold flagged in the necessity table.
     theory : str or Expression, optional
@@ -1262,10 +1255,9 @@ def report(
     if "?" in inc:
         kinds.append(("parsimonious", inc, None))
         if dir_exp:
-            if _minimize_accepts("dir_exp"):
-                kinds.append(("intermediate", inc, dir_exp))
-            else:
-                problems["intermediate"] = "this version of qca.minimize has no dir_exp (intermediate solutions)"
+            kinds.append(("intermediate", inc, dir_exp))
+    elif dir_exp:
+        problems["intermediate"] = "directional expectations need the remainders: include='?'"
     for kind, inc_k, de in kinds:
         try:
             sols[kind] = minimize(tt, include=inc_k, dir_exp=de) if de else minimize(tt, include=inc_k)
@@ -1306,8 +1298,12 @@ def report(
         opts["case_col"] = case_col
     if inc != "?":
         opts["include"] = inc
+    expectations = None
     if dir_exp:
-        opts["dir_exp"] = dir_exp if isinstance(dir_exp, str) else ",".join(_dir_exp_list(dir_exp) or [])
+        from .intermediate import directional_expectations
+
+        expectations = directional_expectations(dir_exp, conds)
+        opts["dir_exp"] = dir_exp if isinstance(dir_exp, str) else ", ".join(_dir_exp_list(expectations) or [])
     if necessity_cut != 0.9:
         opts["necessity_cut"] = necessity_cut
     if theory is not None:
@@ -1324,7 +1320,7 @@ def report(
         "missing": missing,
         "case_col": case_col,
         "include": inc,
-        "dir_exp": _dir_exp_list(dir_exp),
+        "dir_exp": _dir_exp_list(expectations),
         "necessity_cut": float(necessity_cut),
         "theory": str(parse(theory)) if theory is not None else None,
         "style": style,
