@@ -247,8 +247,9 @@ def venn(
     >>> import qca, qca.plot
     >>> tt = qca.truth_table(qca.datasets.load("LC"), "SURV", ["DEV", "URB", "STB"])
     >>> fig = qca.plot.venn(tt)
-    >>> type(fig).__name__
-    'Figure'
+    >>> import matplotlib.figure
+    >>> isinstance(fig, matplotlib.figure.Figure)
+    True
     """
     k = len(tt.conditions)
     if not 1 <= k <= 5:
