@@ -17,6 +17,7 @@ bound.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from typing import Callable
 
@@ -24,7 +25,7 @@ import numpy as np
 
 from .errors import QCAError
 
-__all__ = ["Covers", "minimal_covers", "irredundant_covers", "dominated_implicants"]
+__all__ = ["Covers", "minimal_covers", "minimal_covers_cells", "irredundant_covers", "dominated_implicants"]
 
 
 @dataclass(frozen=True)
@@ -38,10 +39,15 @@ class Covers:
         lexicographically (R's order of models).
     capped : bool
         True when ``max_solutions`` stopped the enumeration early.
+    total : int or None
+        How many minimal covers there are, when known (it is counted
+        without listing them, so it is known even when capped unless a
+        block alone has more than ``max_solutions``).
     """
 
     covers: tuple[tuple[int, ...], ...]
     capped: bool
+    total: int | None = None
 
 
 def _bitsets(chart: np.ndarray) -> tuple[list[int], list[int]]:
@@ -68,6 +74,7 @@ def _search(
     row_pis: list[int],
     leaf: Callable[[int, int], bool],
     bound: Callable[[int, int, int], bool] | None = None,
+    tick: Callable[[], None] | None = None,
 ) -> None:
     """Depth-first search over covers; ``leaf(chosen, size)`` returns False to stop."""
     n_rows = len(row_pis)
@@ -78,6 +85,8 @@ def _search(
         nonlocal stop
         if stop:
             return
+        if tick is not None:
+            tick()
         uncov = full & ~covered
         if not uncov:
             if not leaf(chosen, size):
@@ -133,7 +142,16 @@ def _as_tuple(chosen: int) -> tuple[int, ...]:
     return tuple(_iter_bits(chosen))
 
 
-def minimal_covers(chart: np.ndarray, max_solutions: int | None = None) -> Covers:
+def _cells_of(chart: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    pi, row = np.nonzero(np.asarray(chart, dtype=bool))
+    return pi.astype(np.int64), row.astype(np.int64)
+
+
+def minimal_covers(
+    chart: np.ndarray,
+    max_solutions: int | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
+) -> Covers:
     """Every cover of the chart with the fewest implicants.
 
     Parameters
@@ -142,6 +160,9 @@ def minimal_covers(chart: np.ndarray, max_solutions: int | None = None) -> Cover
         Boolean, implicants by rows.
     max_solutions : int, optional
         Stop after this many covers (``Covers.capped`` then says so).
+    progress : callable, optional
+        ``progress(stage, done, total)`` during the search (``total`` 0
+        when unknown); an exception it raises stops the search.
 
     Examples
     --------
@@ -152,34 +173,312 @@ def minimal_covers(chart: np.ndarray, max_solutions: int | None = None) -> Cover
     """
     chart = np.asarray(chart, dtype=bool)
     if chart.shape[1] == 0:
-        return Covers(((),), False)
-    pi_rows, row_pis = _bitsets(chart)
+        return Covers(((),), False, 1)
+    pi, row = _cells_of(chart)
+    return minimal_covers_cells(pi, row, chart.shape, max_solutions=max_solutions, progress=progress)
+
+
+def minimal_covers_cells(
+    pi: np.ndarray,
+    row: np.ndarray,
+    shape: tuple[int, int],
+    *,
+    max_solutions: int | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
+) -> Covers:
+    """:func:`minimal_covers` of a chart given as its true cells (implicant ``pi[t]`` covers row ``row[t]``).
+
+    The search works on a reduced chart, with steps that keep every
+    minimal cover:
+
+    1. implicants covering the same rows form one column (any one of them
+       can stand in a cover; the covers multiply out at the end);
+    2. a row with one column makes that column essential;
+    3. a row whose columns include all of another row's is dropped (row
+       dominance: covering the other covers it);
+    4. columns left covering nothing are dropped, and columns that now
+       cover the same rows merge (repeat 2-4 until nothing changes);
+    5. what is left splits into independent blocks of rows; each block's
+       minimal covers are found by branch and bound (first its optimum,
+       then every cover of that size), and the blocks multiply out.
+
+    Column dominance is not used: it would lose tied covers.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> res = minimal_covers_cells(np.array([0, 1, 2, 3, 4]), np.array([0, 0, 1, 1, 2]), (5, 3))
+    >>> res.covers, res.total
+    (((0, 2, 4), (0, 3, 4), (1, 2, 4), (1, 3, 4)), 4)
+    >>> minimal_covers_cells(np.array([0, 1, 2, 3, 4]), np.array([0, 0, 1, 1, 2]), (5, 3),
+    ...                      max_solutions=2)
+    Covers(covers=((0, 2, 4), (1, 2, 4)), capped=True, total=4)
+    """
+    n_pi, n_rows = int(shape[0]), int(shape[1])
+    if n_rows == 0:
+        return Covers(((),), False, 1)
+    pi = np.asarray(pi, dtype=np.int64)
+    row = np.asarray(row, dtype=np.int64)
+    covered = np.zeros(n_rows, dtype=bool)
+    covered[row] = True
+    if not covered.all():
+        raise QCAError(f"rows {np.flatnonzero(~covered).tolist()} of the chart are covered by no implicant")
+    members, col_rows = _column_classes(pi, row, n_pi, n_rows)
+    red = _reduce(col_rows, n_rows)
+    # members of each merged column: the PIs of its classes
+    groups = [sorted(i for c in cls for i in members[c]) for cls in red.groups]
+    ess = [groups[g] for g in red.essential]
+    blocks = _blocks(red.active, red.col_rows)
+    block_covers: list[list[tuple[int, ...]]] = []
+    capped = False
+    total: int | None = 1
+    for g in red.essential:
+        total *= len(groups[g])
+    for b, cols in enumerate(blocks):
+        found, complete = _block_covers(cols, red.col_rows, max_solutions, progress)
+        if progress is not None:
+            progress("chart", b + 1, len(blocks))
+        block_covers.append(found)
+        if not complete:
+            capped = True
+            total = None
+        elif total is not None:
+            total *= sum(_prod(len(groups[g]) for g in cov) for cov in found)
+    out: set[tuple[int, ...]] = set()
+    limit = max_solutions
+    for choice in itertools.product(*block_covers):
+        cols = [groups[g] for cov in choice for g in cov] + ess
+        for picked in itertools.product(*cols):
+            out.add(tuple(sorted(picked)))
+            if limit is not None and len(out) >= limit:
+                break
+        if limit is not None and len(out) >= limit:
+            break
+    capped = total is None or total > len(out)
+    return Covers(tuple(sorted(out)), capped, total)
+
+
+def _prod(values) -> int:
+    out = 1
+    for v in values:
+        out *= v
+    return out
+
+
+def _column_classes(pi: np.ndarray, row: np.ndarray, n_pi: int, n_rows: int) -> tuple[list[list[int]], list[int]]:
+    """Group implicants by the rows they cover: members per class and each class's rows as a bit set.
+
+    Implicants covering no row are left out (they are in no minimal cover).
+    """
+    order = np.lexsort((row, pi))
+    pi, row = pi[order], row[order]
+    keep = np.ones(len(pi), dtype=bool)
+    keep[1:] = (pi[1:] != pi[:-1]) | (row[1:] != row[:-1])
+    pi, row = pi[keep], row[keep]
+    starts = np.flatnonzero(np.r_[True, pi[1:] != pi[:-1]])
+    owners = pi[starts]
+    counts = np.diff(np.r_[starts, len(pi)])
+    rng = np.random.default_rng(20180)
+    r1 = rng.integers(0, 1 << 63, size=n_rows, dtype=np.uint64)
+    r2 = rng.integers(0, 1 << 63, size=n_rows, dtype=np.uint64)
+    h1 = np.add.reduceat(r1[row], starts)
+    h2 = np.bitwise_xor.reduceat(r2[row], starts)
+    by = np.lexsort((owners, counts, h2, h1))
+    new = np.ones(len(by), dtype=bool)
+    new[1:] = (h1[by][1:] != h1[by][:-1]) | (h2[by][1:] != h2[by][:-1]) | (counts[by][1:] != counts[by][:-1])
+    cls_sorted = np.cumsum(new) - 1
+    cls = np.empty(len(by), dtype=np.int64)
+    cls[by] = cls_sorted
+    rep = by[new]  # first (lowest) implicant position of each class
+    # verify: every implicant's rows equal its representative's (hash collisions)
+    pos_in = np.arange(len(pi)) - np.repeat(starts, counts)
+    rep_of_cell = np.repeat(rep[cls], counts)
+    if not np.array_equal(row, row[starts[rep_of_cell] + pos_in]):
+        return _column_classes_exact(pi, row, starts, counts, owners, n_rows)
+    n_cls = len(rep)
+    members: list[list[int]] = [[] for _ in range(n_cls)]
+    for o, c in zip(owners.tolist(), cls.tolist()):
+        members[c].append(o)
+    col_rows = _row_bitsets([row[starts[r]:starts[r] + counts[r]] for r in rep.tolist()], n_rows)
+    return members, col_rows
+
+
+def _column_classes_exact(pi, row, starts, counts, owners, n_rows):
+    seen: dict[tuple[int, ...], int] = {}
+    members: list[list[int]] = []
+    rows_of: list[np.ndarray] = []
+    for s, c, o in zip(starts.tolist(), counts.tolist(), owners.tolist()):
+        key = tuple(row[s:s + c].tolist())
+        if key not in seen:
+            seen[key] = len(members)
+            members.append([])
+            rows_of.append(row[s:s + c])
+        members[seen[key]].append(o)
+    return members, _row_bitsets(rows_of, n_rows)
+
+
+def _row_bitsets(row_lists: list[np.ndarray], n_rows: int) -> list[int]:
+    """Python-int bit sets from lists of row indices, built in blocks with packbits."""
+    out: list[int] = []
+    step = max(1, (1 << 24) // max(1, n_rows))
+    for s in range(0, len(row_lists), step):
+        part = row_lists[s:s + step]
+        dense = np.zeros((len(part), n_rows), dtype=bool)
+        lens = [len(x) for x in part]
+        if part:
+            dense[np.repeat(np.arange(len(part)), lens), np.concatenate(part)] = True
+        packed = np.packbits(dense, axis=1, bitorder="little")
+        out.extend(int.from_bytes(b, "little") for b in map(bytes, packed))
+    return out
+
+
+@dataclass
+class _Reduced:
+    active: int  # rows still to cover
+    groups: list[list[int]]  # merged columns: lists of classes
+    col_rows: list[int]  # rows (within active) of each merged column; 0 for essential/dropped ones
+    essential: list[int]  # merged columns in every minimal cover
+
+
+def _reduce(col_rows: list[int], n_rows: int) -> _Reduced:
+    """Essential columns, row dominance and merging of equal columns, until nothing changes."""
+    active = (1 << n_rows) - 1
+    groups: list[list[int]] = [[c] for c in range(len(col_rows))]
+    rows_of = list(col_rows)
+    essential: list[int] = []
+    live = list(range(len(groups)))
+    while True:
+        # restrict to active rows, drop empty columns, merge equal ones
+        seen: dict[int, int] = {}
+        nxt = []
+        for g in live:
+            rs = rows_of[g] & active
+            rows_of[g] = rs
+            if not rs:
+                continue
+            first = seen.get(rs)
+            if first is None:
+                seen[rs] = g
+                nxt.append(g)
+            else:
+                groups[first].extend(groups[g])
+                groups[g] = []
+                rows_of[g] = 0
+        live = nxt
+        if not active:
+            break
+        row_cols: dict[int, int] = {}
+        for g in live:
+            for j in _iter_bits(rows_of[g]):
+                row_cols[j] = row_cols.get(j, 0) | (1 << g)
+        changed = False
+        for j, cs in row_cols.items():
+            if cs.bit_count() == 1 and active >> j & 1:
+                g = cs.bit_length() - 1
+                if rows_of[g]:
+                    essential.append(g)
+                    active &= ~rows_of[g]
+                    rows_of[g] = 0
+                    changed = True
+        if changed:
+            live = [g for g in live if rows_of[g]]
+            continue
+        # row dominance: drop b when every column of a also covers b
+        for a in sorted(row_cols, key=lambda j: row_cols[j].bit_count()):
+            if not active >> a & 1:
+                continue
+            ca = row_cols[a]
+            rarest = min(_iter_bits(ca), key=lambda g: rows_of[g].bit_count())
+            for b in _iter_bits(rows_of[rarest] & active):
+                if b != a and not ca & ~row_cols[b]:
+                    active &= ~(1 << b)
+                    changed = True
+        if not changed:
+            break
+    col = [0] * len(groups)
+    for g in live:
+        col[g] = rows_of[g]
+    return _Reduced(active, groups, col, essential)
+
+
+def _blocks(active: int, col_rows: list[int]) -> list[list[int]]:
+    """Columns split into independent blocks (connected through shared active rows)."""
+    cols = [g for g, rs in enumerate(col_rows) if rs & active]
+    parent = {g: g for g in cols}
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    owner: dict[int, int] = {}
+    for g in cols:
+        for j in _iter_bits(col_rows[g] & active):
+            o = owner.get(j)
+            if o is None:
+                owner[j] = g
+            else:
+                ra, rb = find(o), find(g)
+                if ra != rb:
+                    parent[max(ra, rb)] = min(ra, rb)
+    out: dict[int, list[int]] = {}
+    for g in cols:
+        out.setdefault(find(g), []).append(g)
+    return [out[r] for r in sorted(out)]
+
+
+def _block_covers(cols: list[int], col_rows: list[int], max_solutions: int | None,
+                  progress: Callable[[str, int, int], None] | None) -> tuple[list[tuple[int, ...]], bool]:
+    """Every minimum cover of one block (merged-column ids), and whether the list is complete."""
+    rows_union = 0
+    for g in cols:
+        rows_union |= col_rows[g]
+    row_ids = list(_iter_bits(rows_union))
+    index = {j: t for t, j in enumerate(row_ids)}
+    pi_rows = []
+    for g in cols:
+        b = 0
+        for j in _iter_bits(col_rows[g]):
+            b |= 1 << index[j]
+        pi_rows.append(b)
+    row_pis = [0] * len(row_ids)
+    for i, b in enumerate(pi_rows):
+        for t in _iter_bits(b):
+            row_pis[t] |= 1 << i
+    nodes = [0]
+
+    def tick() -> None:
+        nodes[0] += 1
+        if progress is not None and not nodes[0] & 0x3FF:
+            progress("chart search", nodes[0], 0)
+
     best = _greedy(pi_rows, len(row_pis))
 
-    # phase 1: the minimum size
     def leaf1(chosen: int, size: int) -> bool:
         nonlocal best
         best = min(best, size)
         return True
 
-    _search(pi_rows, row_pis, leaf1, lambda size, uncov, exc: size + _lower_bound(uncov, exc, row_pis) >= best)
-    # the greedy cover may itself be optimal, in which case phase 1 found nothing smaller
-
+    _search(pi_rows, row_pis, leaf1, lambda size, uncov, exc: size + _lower_bound(uncov, exc, row_pis) >= best,
+            tick)
     found: list[int] = []
-    capped = False
+    complete = True
 
     def leaf2(chosen: int, size: int) -> bool:
-        nonlocal capped
+        nonlocal complete
         if size == best:
             found.append(chosen)
-            if max_solutions is not None and len(found) >= max_solutions:
-                capped = True
+            if max_solutions is not None and len(found) > max_solutions:  # one more proves there are more
+                complete = False
                 return False
         return True
 
-    _search(pi_rows, row_pis, leaf2, lambda size, uncov, exc: size + _lower_bound(uncov, exc, row_pis) > best)
-    covers = sorted({_as_tuple(c) for c in found})
-    return Covers(tuple(covers), capped)
+    _search(pi_rows, row_pis, leaf2, lambda size, uncov, exc: size + _lower_bound(uncov, exc, row_pis) > best,
+            tick)
+    if not complete:
+        found = found[:max_solutions]
+    return [tuple(cols[i] for i in _iter_bits(c)) for c in found], complete
 
 
 def irredundant_covers(chart: np.ndarray, max_solutions: int | None = None) -> Covers:
