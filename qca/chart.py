@@ -127,6 +127,33 @@ def _lower_bound(uncov: int, excluded: int, row_pis: list[int]) -> int:
     return count
 
 
+def _reaches(row_pis: list[int]) -> Callable[[int, int, int, int], bool]:
+    """``reaches(size, uncov, excluded, limit)``: does ``size`` plus a lower bound reach ``limit``?
+
+    The bound counts rows with pairwise disjoint candidate sets, taking
+    rows in a fixed order (fewest candidates in the whole chart first) and
+    stopping as soon as the limit is reached.
+    """
+    order = sorted(range(len(row_pis)), key=lambda j: row_pis[j].bit_count())
+
+    def reaches(size: int, uncov: int, excluded: int, limit: int) -> bool:
+        if size >= limit:
+            return True
+        used = 0
+        keep = ~excluded
+        for j in order:
+            if uncov >> j & 1:
+                c = row_pis[j] & keep
+                if not c & used:
+                    used |= c
+                    size += 1
+                    if size >= limit:
+                        return True
+        return False
+
+    return reaches
+
+
 def _greedy(pi_rows: list[int], n_rows: int) -> int:
     full = (1 << n_rows) - 1
     covered = 0
@@ -453,15 +480,8 @@ def _block_covers(cols: list[int], col_rows: list[int], max_solutions: int | Non
         if progress is not None and not nodes[0] & 0x3FF:
             progress("chart search", nodes[0], 0)
 
-    best = _greedy(pi_rows, len(row_pis))
-
-    def leaf1(chosen: int, size: int) -> bool:
-        nonlocal best
-        best = min(best, size)
-        return True
-
-    _search(pi_rows, row_pis, leaf1, lambda size, uncov, exc: size + _lower_bound(uncov, exc, row_pis) >= best,
-            tick)
+    best = _optimum(pi_rows, len(row_pis), tick)
+    reaches = _reaches(row_pis)
     found: list[int] = []
     complete = True
 
@@ -474,8 +494,7 @@ def _block_covers(cols: list[int], col_rows: list[int], max_solutions: int | Non
                 return False
         return True
 
-    _search(pi_rows, row_pis, leaf2, lambda size, uncov, exc: size + _lower_bound(uncov, exc, row_pis) > best,
-            tick)
+    _search(pi_rows, row_pis, leaf2, lambda size, uncov, exc: reaches(size, uncov, exc, best + 1), tick)
     if not complete:
         found = found[:max_solutions]
     return [tuple(cols[i] for i in _iter_bits(c)) for c in found], complete
@@ -535,3 +554,81 @@ def dominated_implicants(chart: np.ndarray) -> np.ndarray:
     sub = (chart[:, None, :] <= chart[None, :, :]).all(axis=2)  # rows of i within rows of j
     strict = sub & ~sub.T
     return strict.any(axis=1)
+
+
+def _optimum(pi_rows: list[int], n_rows: int, tick: Callable[[], None]) -> int:
+    """Size of a minimum cover: cyclic core (essentials, row and column dominance), then branch and bound.
+
+    Column dominance (drop a column whose rows another column also covers)
+    keeps the optimum though not every optimal cover, so it serves here only.
+    """
+    active = (1 << n_rows) - 1
+    cols = list(dict.fromkeys(rs for rs in pi_rows if rs))
+    forced = 0
+    while active:
+        cols = list(dict.fromkeys(rs & active for rs in cols if rs & active))
+        # column dominance: keep the columns not strictly inside another
+        cols.sort(key=lambda rs: -rs.bit_count())
+        row_cols: dict[int, list[int]] = {}
+        kept: list[int] = []
+        for rs in cols:
+            j = next(_iter_bits(rs))
+            if any(not rs & ~kept[c] for c in row_cols.get(j, ())):
+                continue
+            for jj in _iter_bits(rs):
+                row_cols.setdefault(jj, []).append(len(kept))
+            kept.append(rs)
+        changed = len(kept) < len(cols)
+        cols = kept
+        tick()
+        rc = {j: sum(1 << c for c in cs) for j, cs in row_cols.items()}
+        for j, cs in rc.items():
+            if cs.bit_count() == 1 and active >> j & 1:
+                rs = cols[cs.bit_length() - 1]
+                if rs & active:
+                    forced += 1
+                    active &= ~rs
+                    changed = True
+        if changed:
+            continue
+        for a in sorted(rc, key=lambda j: rc[j].bit_count()):
+            if not active >> a & 1:
+                continue
+            ca = rc[a]
+            rarest = min(_iter_bits(ca), key=lambda c: cols[c].bit_count())
+            for b in _iter_bits(cols[rarest] & active):
+                if b != a and not ca & ~rc[b]:
+                    active &= ~(1 << b)
+                    changed = True
+        if not changed:
+            break
+    if not active:
+        return forced
+    # branch and bound on what is left, block by block
+    total = forced
+    for block in _blocks(active, cols):
+        rows_union = 0
+        for c in block:
+            rows_union |= cols[c]
+        index = {j: t for t, j in enumerate(_iter_bits(rows_union & active))}
+        p_rows = []
+        for c in block:
+            b = 0
+            for j in _iter_bits(cols[c] & active):
+                b |= 1 << index[j]
+            p_rows.append(b)
+        r_pis = [0] * len(index)
+        for i, b in enumerate(p_rows):
+            for t in _iter_bits(b):
+                r_pis[t] |= 1 << i
+        best = _greedy(p_rows, len(r_pis))
+        reaches = _reaches(r_pis)
+
+        def leaf(chosen: int, size: int) -> bool:
+            nonlocal best
+            best = min(best, size)
+            return True
+
+        _search(p_rows, r_pis, leaf, lambda size, uncov, exc: reaches(size, uncov, exc, best), tick)
+        total += best
+    return total
