@@ -145,13 +145,13 @@ def super_subset(
     data: pd.DataFrame,
     outcome: str,
     conditions: Sequence[str] | str | None = None,
-    *,
     relation: str = "necessity",
     incl_cut: float = 1,
     cov_cut: float = 0,
     ron_cut: float = 0,
     pri_cut: float = 0,
     depth: int | None = None,
+    *,
     case_col: str | None = None,
 ) -> SuperSubset:
     """All conjunctions (and, for necessity, disjunctions) that pass the cut-offs, as R's ``superSubset``.
