@@ -199,14 +199,27 @@ class Solution(TableView):
             [str(self.prime_implicants[i]) for i in cover], members, whole, str(expr),
             cd.y.astype(float), list(cd.cases),
         )
-        return Fit(expression=expr, outcome=cd.outcome, relation="sufficiency", _frame=frame,
+        return Fit(expression=expr, outcome=cd.outcome, relation="sufficiency", _frame=self._r_cases(frame),
                    _undecided=tuple((k, tuple(v)) for k, v in und.items()))
+
+    def _r_cases(self, frame: pd.DataFrame) -> pd.DataFrame:
+        """Keep in ``cases`` only the cases of the positive rows (R lists the explained rows' cases).
+
+        Cases in rows below ``n_cut`` or in contradictory rows used as
+        don't-cares are inside a term without being explained by it.
+        """
+        t = self.truth_table.table
+        explained = {c for cs in t.loc[t["OUT"] == "1", "cases"] for c in cs}
+        frame = frame.copy()
+        frame["cases"] = [[c for c in cs if c in explained] for cs in frame["cases"]]
+        return frame
 
     @property
     def fit(self) -> pd.DataFrame:
         """Fit of every solution: index (model, expression), one row per term then the solution.
 
-        Columns: inclS, PRI, covS, covU (unique coverage within that model), cases.
+        Columns: inclS, PRI, covS, covU (unique coverage within that model), cases
+        (as R: the cases of the positive rows each term covers).
         """
         frames = {f"M{i + 1}": self.model_fit(i).to_frame() for i in range(len(self._covers.covers))}
         return pd.concat(frames, names=["model", "expression"])
@@ -220,7 +233,7 @@ class Solution(TableView):
         frame, _ = sufficiency_table(
             [str(self.prime_implicants[i]) for i in used], members, None, "", cd.y.astype(float), list(cd.cases)
         )
-        return frame
+        return self._r_cases(frame)
 
     # ---------------------------------------------------------- remainders
     @property
