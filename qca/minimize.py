@@ -112,6 +112,14 @@ class Solution(TableView):
         return {i.name: i for i in self._intermediate}
 
     @property
+    def origins(self) -> list[tuple[str, ...]]:
+        """With ``dir_exp``: for each solution (M1, M2, ...), the pairs (``C1P1``, ...) that gave it.
+
+        R prints the same grouping as "From C1P1, C1P2:". Empty without ``dir_exp``.
+        """
+        return list(self._origins)
+
+    @property
     def complex(self) -> "Solution | None":
         """With ``dir_exp``: the conservative (complex) solution it started from, else None."""
         return self._complex

@@ -160,7 +160,7 @@ def test_several_models_give_named_pairs():
     assert sol.intermediate["C1P1"].easy_counterfactuals.index.tolist() == [5, 7]
     assert sol.intermediate["C1P2"].difficult_counterfactuals.index.tolist() == [2, 4]
     # each distinct solution says which pairs gave it; the fit covers both
-    assert sol._origins == (("C1P1",), ("C1P2",))
+    assert sol.origins == [("C1P1",), ("C1P2",)]
     assert sol.fit.index.get_level_values("model").unique().tolist() == ["M1", "M2"]
     assert "from C1P1" in repr(sol)
 
