@@ -39,9 +39,10 @@ def _cutoffs(incl_cut: float | Sequence[float]) -> tuple[float, float]:
     if isinstance(incl_cut, (int, float, np.integer, np.floating)) and not isinstance(incl_cut, bool):
         ic1 = ic0 = float(incl_cut)
     else:
+        parts = incl_cut.split(",") if isinstance(incl_cut, str) else incl_cut  # R's "0.8, 0.6" form
         try:
-            values = [float(v) for v in incl_cut]  # type: ignore[union-attr]
-        except TypeError:
+            values = [float(v) for v in parts]  # type: ignore[union-attr]
+        except (TypeError, ValueError):
             raise QCAError(f"incl_cut={incl_cut!r}: give a number or a pair (ic1, ic0)") from None
         if len(values) == 1:
             ic1 = ic0 = values[0]

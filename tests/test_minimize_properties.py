@@ -79,6 +79,11 @@ def setup(k, states, include):
     return on, off, allowed
 
 
+#: random functions of 7-8 conditions can have 10**5 tied minimal covers;
+#: tests that do not compare with brute force look at the first few
+CAP = 40
+
+
 def run(k, states, include, **kw):
     tt = qca.truth_table(cases_for(k, states), "Y", NAMES[:k])
     return qca.minimize(tt, include=include, **kw)
@@ -107,8 +112,9 @@ def test_solutions_match_function_on_care_rows(fn, include):
     on, off, allowed = setup(k, states, include)
     if include == "?" and not off:
         return
-    sol = run(k, states, include)
+    sol = run(k, states, include, max_solutions=CAP)
     assert sol.solutions
+    assert len(sol.solutions) <= CAP
     for s in sol.solutions:
         m = member(s, k)
         # the library's own evaluation agrees with the literal-by-literal one
@@ -127,7 +133,7 @@ def test_every_implicant_is_prime(fn, include):
     on, off, allowed = setup(k, states, include)
     if include == "?" and not off:
         return
-    sol = run(k, states, include)
+    sol = run(k, states, include, max_solutions=1)
     for pi in sol.prime_implicants:
         m = member(pi, k)
         assert set(np.flatnonzero(m)) <= allowed, f"{pi} covers a forbidden configuration"
@@ -175,7 +181,7 @@ def test_solutions_are_all_the_minimum_covers(fn, include):
 
 
 @SETTINGS
-@given(functions(max_k=6), st.sampled_from(["", "?"]))
+@given(functions(max_k=5), st.sampled_from(["", "?"]))
 def test_all_sol_gives_every_irredundant_cover(fn, include):
     k, states = fn
     on, off, allowed = setup(k, states, include)
@@ -212,7 +218,7 @@ def test_all_sol_gives_every_irredundant_cover(fn, include):
 def test_conservative_solution_is_equivalent_to_the_positive_rows(fn):
     k, states = fn
     on = [c for c, s in enumerate(states) if s == "1"]
-    sol = run(k, states, "")
+    sol = run(k, states, "", max_solutions=CAP)
     syms = sympy.symbols(NAMES[:k])
     minterms = [
         sympy.And(*[syms[i] if (c >> (k - 1 - i)) & 1 else sympy.Not(syms[i]) for i in range(k)]) for c in on
@@ -229,7 +235,9 @@ def test_qmc_and_hitting_set_paths_agree(fn):
     on, off, allowed = setup(k, states, "?")
     if not off:
         return
-    fast = run(k, states, "?", method="mmcs")
-    plain = run(k, states, "?", method="qmc")
+    fast = run(k, states, "?", method="mmcs", max_solutions=200)
+    plain = run(k, states, "?", method="qmc", max_solutions=200)
     assert fast.prime_implicants == plain.prime_implicants
-    assert set(fast.solutions) == set(plain.solutions)
+    assert fast.capped == plain.capped
+    if not fast.capped:
+        assert set(fast.solutions) == set(plain.solutions)
