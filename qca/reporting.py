@@ -904,9 +904,10 @@ class Report:
                 blocks.append(("li", line))
             secs.append(("missing", "Sensitivity to missing codes", blocks))
 
-        # -- problems
-        if self.problems:
-            secs.append(("problems", "Not computed", [("li", f"{k}: {v}") for k, v in self.problems.items()]))
+        # -- problems not already said where they belong (a missing solution is said under Solutions)
+        others = {k: v for k, v in self.problems.items() if k not in _KINDS}
+        if others:
+            secs.append(("problems", "Not computed", [("li", f"{k}: {v}") for k, v in others.items()]))
 
         # -- settings
         blocks = [("table", _settings_frame(self.settings))]
