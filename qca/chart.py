@@ -251,38 +251,183 @@ def minimal_covers_cells(
     if not covered.all():
         raise QCAError(f"rows {np.flatnonzero(~covered).tolist()} of the chart are covered by no implicant")
     members, col_rows = _column_classes(pi, row, n_pi, n_rows)
-    red = _reduce(col_rows, n_rows)
-    # members of each merged column: the PIs of its classes
-    groups = [sorted(i for c in cls for i in members[c]) for cls in red.groups]
-    ess = [groups[g] for g in red.essential]
-    blocks = _blocks(red.active, red.col_rows)
-    block_covers: list[list[tuple[int, ...]]] = []
-    capped = False
-    total: int | None = 1
-    for g in red.essential:
-        total *= len(groups[g])
-    for b, cols in enumerate(blocks):
-        found, complete = _block_covers(cols, red.col_rows, max_solutions, progress)
-        if progress is not None:
-            progress("chart", b + 1, len(blocks))
-        block_covers.append(found)
-        if not complete:
-            capped = True
-            total = None
-        elif total is not None:
-            total *= sum(_prod(len(groups[g]) for g in cov) for cov in found)
-    out: set[tuple[int, ...]] = set()
-    limit = max_solutions
-    for choice in itertools.product(*block_covers):
-        cols = [groups[g] for cov in choice for g in cov] + ess
-        for picked in itertools.product(*cols):
-            out.add(tuple(sorted(picked)))
-            if limit is not None and len(out) >= limit:
+    weight = [len(m) for m in members]
+    ctx = _Context(progress, weight)
+    cols = [((g,), rs) for g, rs in enumerate(col_rows)]
+    limit = None if max_solutions is None else max_solutions + 1  # one more proves there are more
+    found, complete = _enumerate(cols, (1 << n_rows) - 1, limit, ctx)
+    out: list[tuple[int, ...]] = []
+    total = sum(_cover_weight(c, weight) for c in found) if complete else None
+    for cover in found:
+        pools = [[i for g in bundle for i in members[g]] for bundle in cover]
+        for picked in itertools.product(*pools):
+            out.append(tuple(sorted(picked)))
+            if max_solutions is not None and len(out) >= max_solutions:
                 break
-        if limit is not None and len(out) >= limit:
+        if max_solutions is not None and len(out) >= max_solutions:
             break
     capped = total is None or total > len(out)
     return Covers(tuple(sorted(out)), capped, total)
+
+
+Bundle = tuple[int, ...]  # interchangeable column classes (they cover the same rows that are left)
+
+
+class _Context:
+    def __init__(self, progress, weight: list[int]):
+        self.progress = progress
+        self.weight = weight
+        self.nodes = 0
+        self.cache: dict = {}
+
+    def tick(self) -> None:
+        self.nodes += 1
+        if self.progress is not None and not self.nodes & 0xFF:
+            self.progress("chart search", self.nodes, 0)
+
+
+def _cover_weight(cover, weight) -> int:
+    out = 1
+    for bundle in cover:
+        out *= sum(weight[g] for g in bundle)
+    return out
+
+
+def _simplify(cols: list[tuple[Bundle, int]], act: int, ctx: _Context):
+    """Exact reductions: merge equal columns, take essential ones, drop dominating rows.
+
+    Returns (columns left, rows left, essential bundles) or None when some
+    row can no longer be covered.
+    """
+    chosen: list[Bundle] = []
+    while True:
+        ctx.tick()
+        merged: dict[int, list[int]] = {}
+        for bundle, rs in cols:
+            rs &= act
+            if rs:
+                merged.setdefault(rs, []).extend(bundle)
+        cols = [(tuple(sorted(b)), rs) for rs, b in merged.items()]
+        if not act:
+            return [], 0, chosen
+        row_cols: dict[int, int] = {}
+        for c, (_, rs) in enumerate(cols):
+            for j in _iter_bits(rs):
+                row_cols[j] = row_cols.get(j, 0) | (1 << c)
+        reach = 0
+        for j in row_cols:
+            reach |= 1 << j
+        if act & ~reach:
+            return None
+        changed = False
+        for j, cs in row_cols.items():
+            if cs.bit_count() == 1 and act >> j & 1:
+                bundle, rs = cols[cs.bit_length() - 1]
+                if rs & act:
+                    chosen.append(bundle)
+                    act &= ~rs
+                    changed = True
+        if changed:
+            continue
+        for a in sorted(row_cols, key=lambda j: row_cols[j].bit_count()):
+            if not act >> a & 1:
+                continue
+            ca = row_cols[a]
+            rarest = min(_iter_bits(ca), key=lambda c: cols[c][1].bit_count())
+            for b in _iter_bits(cols[rarest][1] & act):
+                if b != a and not ca & ~row_cols[b]:
+                    act &= ~(1 << b)
+                    changed = True
+        if not changed:
+            return cols, act, chosen
+
+
+def _opt(cols: list[tuple[Bundle, int]], act: int, ctx: _Context) -> int:
+    """Minimum number of columns covering ``act`` (cached)."""
+    rowsets = sorted({rs & act for _, rs in cols if rs & act})
+    key = (act, tuple(rowsets))
+    hit = ctx.cache.get(key)
+    if hit is None:
+        index = {j: t for t, j in enumerate(_iter_bits(act))}
+        local = []
+        for rs in rowsets:
+            b = 0
+            for j in _iter_bits(rs):
+                b |= 1 << index[j]
+            local.append(b)
+        hit = _optimum(local, len(index), ctx.tick)
+        ctx.cache[key] = hit
+    return hit
+
+
+def _enumerate(cols: list[tuple[Bundle, int]], act: int, limit: int | None, ctx: _Context):
+    """Every minimum cover of ``act`` by ``cols``, as lists of bundles; and whether the list is complete.
+
+    ``limit`` bounds the number of concrete covers (bundles multiplied out).
+    """
+    simple = _simplify(cols, act, ctx)
+    if simple is None:
+        return [], True
+    cols, act, chosen = simple
+    if not act:
+        return [tuple(chosen)], True
+    blocks = _blocks(act, [rs for _, rs in cols])
+    if len(blocks) > 1:
+        results = []
+        complete = True
+        for block in blocks:
+            sub_cols = [cols[c] for c in block]
+            sub_act = 0
+            for _, rs in sub_cols:
+                sub_act |= rs
+            found, comp = _enumerate(sub_cols, sub_act & act, limit, ctx)
+            results.append(found)
+            complete &= comp
+        out = []
+        count = 0
+        for combo in itertools.product(*results):
+            cover = tuple(chosen) + tuple(b for part in combo for b in part)
+            out.append(cover)
+            count += _cover_weight(cover, ctx.weight)
+            if limit is not None and count >= limit:
+                return out, False
+        return out, complete
+    best = _opt(cols, act, ctx)
+    # branch on the row with the fewest columns; earlier candidates are excluded from later branches
+    row_cols: dict[int, list[int]] = {}
+    for c, (_, rs) in enumerate(cols):
+        for j in _iter_bits(rs & act):
+            row_cols.setdefault(j, []).append(c)
+    pivot = min(row_cols, key=lambda j: (len(row_cols[j]), j))
+    out = []
+    count = 0
+    tried: set[int] = set()
+    for c in row_cols[pivot]:
+        bundle, rs = cols[c]
+        rest_act = act & ~rs
+        rest = [col for i, col in enumerate(cols) if i != c and i not in tried]
+        tried.add(c)
+        if rest_act:
+            reach = 0
+            for _, r2 in rest:
+                reach |= r2
+            if rest_act & ~reach or 1 + _opt(rest, rest_act, ctx) > best:
+                continue
+            sub_limit = None if limit is None else max(1, -(-(limit - count) // max(1, sum(ctx.weight[g] for g in bundle))))
+            found, comp = _enumerate(rest, rest_act, sub_limit, ctx)
+        else:
+            if best != 1:
+                continue
+            found, comp = [()], True
+        for f in found:
+            cover = tuple(chosen) + (bundle,) + f
+            out.append(cover)
+            count += _cover_weight(cover, ctx.weight)
+            if limit is not None and count >= limit:
+                return out, False
+        if not comp:
+            return out, False
+    return out, True
 
 
 def _prod(values) -> int:
@@ -623,12 +768,65 @@ def _optimum(pi_rows: list[int], n_rows: int, tick: Callable[[], None]) -> int:
                 r_pis[t] |= 1 << i
         best = _greedy(p_rows, len(r_pis))
         reaches = _reaches(r_pis)
+        nodes = [0]
+        budget = BNB_NODES if len(r_pis) > MILP_MIN_ROWS else None
 
         def leaf(chosen: int, size: int) -> bool:
             nonlocal best
             best = min(best, size)
             return True
 
-        _search(p_rows, r_pis, leaf, lambda size, uncov, exc: reaches(size, uncov, exc, best), tick)
+        def counted() -> None:
+            tick()
+            nodes[0] += 1
+            if budget is not None and nodes[0] > budget:
+                raise _TooLong
+
+        try:
+            _search(p_rows, r_pis, leaf, lambda size, uncov, exc: reaches(size, uncov, exc, best), counted)
+        except _TooLong:
+            exact = _milp_optimum(p_rows, len(r_pis))
+            if exact is None:  # no scipy: finish the branch and bound
+                _search(p_rows, r_pis, leaf, lambda size, uncov, exc: reaches(size, uncov, exc, best), tick)
+            else:
+                best = exact
         total += best
     return total
+
+
+class _TooLong(Exception):
+    pass
+
+
+#: a core with more rows than this whose branch and bound passes ``BNB_NODES`` nodes
+#: goes to an exact integer program (HiGHS, through scipy) when scipy is installed
+MILP_MIN_ROWS = 30
+BNB_NODES = 5000
+
+
+
+def _milp_optimum(pi_rows: list[int], n_rows: int) -> int | None:
+    """Minimum cover size by HiGHS's exact MILP (``mip_rel_gap=0``); None without scipy or on failure."""
+    try:
+        from scipy.optimize import Bounds, LinearConstraint, milp
+        from scipy.sparse import csr_matrix
+    except ImportError:  # pragma: no cover - scipy is optional
+        return None
+    rows, cols = [], []
+    for i, b in enumerate(pi_rows):
+        for j in _iter_bits(b):
+            rows.append(j)
+            cols.append(i)
+    n = len(pi_rows)
+    a = csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(n_rows, n))
+    res = milp(np.ones(n), constraints=LinearConstraint(a, lb=1), integrality=np.ones(n), bounds=Bounds(0, 1),
+               options={"mip_rel_gap": 0.0, "presolve": True})
+    if res.status != 0 or res.x is None:
+        return None
+    x = np.round(res.x).astype(bool)
+    covered = 0
+    for i in np.flatnonzero(x):
+        covered |= pi_rows[i]
+    if covered != (1 << n_rows) - 1:
+        return None
+    return int(x.sum())
