@@ -26,7 +26,7 @@ solutions (see :mod:`qca.intermediate`).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -345,6 +345,7 @@ def minimize(
     row_dom: bool = False,
     max_solutions: int | None = None,
     method: str = "auto",
+    progress: Callable[[str, int, int], None] | None = None,
 ) -> Solution:
     """Minimize a truth table: prime implicants, PI chart and every minimal solution.
 
@@ -373,8 +374,12 @@ def minimize(
         First drop each implicant whose rows are a strict subset of another's.
     max_solutions : int, optional
         Stop after this many solutions; ``Solution.capped`` says so.
-    method : {"auto", "qmc", "mmcs"}
+    method : {"auto", "qmc", "qmc-vec", "bitset", "mmcs"}
         Prime-implicant method (see :mod:`qca.implicants`); results are the same.
+    progress : callable, optional
+        ``progress(stage, done, total)``, called now and then during long
+        runs (``total`` 0 when unknown). Ctrl-C, or an exception raised by
+        the callback, stops the run cleanly: nothing is left half-built.
 
     Returns
     -------
@@ -431,7 +436,7 @@ def minimize(
         return intermediate_solution(tt, inc, dir_exp, excl, all_sol=all_sol, row_dom=row_dom,
                                      max_solutions=max_solutions, method=method)
     return _minimize(tt, inc, excl, all_sol=all_sol, row_dom=row_dom, max_solutions=max_solutions,
-                     method=method)
+                     method=method, progress=progress)
 
 
 def _minimize(
@@ -443,6 +448,7 @@ def _minimize(
     row_dom: bool,
     max_solutions: int | None,
     method: str,
+    progress: Callable[[str, int, int], None] | None = None,
 ) -> Solution:
     """Minimize with parsed ``include`` flags and excluded configuration codes."""
     on = tt.codes("1")
@@ -472,9 +478,9 @@ def _minimize(
             "check the cut-offs"
         )
     k = len(tt.conditions)
-    pairs = prime_implicants(on, off, dc, k, remainders=remainders, method=method)
+    pairs = prime_implicants(on, off, dc, k, remainders=remainders, method=method, progress=progress)
     return _chart_solution(tt, inc, pairs, on, all_sol=all_sol, row_dom=row_dom,
-                           max_solutions=max_solutions, excl=excl)
+                           max_solutions=max_solutions, excl=excl, progress=progress)
 
 
 def _chart_solution(
@@ -487,6 +493,7 @@ def _chart_solution(
     row_dom: bool,
     max_solutions: int | None,
     excl: np.ndarray,
+    progress: Callable[[str, int, int], None] | None = None,
 ) -> Solution:
     """Build the PI chart of ``pairs`` against the positive rows ``on`` and solve it."""
     rows = np.sort(np.asarray(on, dtype=np.uint64))
@@ -496,7 +503,8 @@ def _chart_solution(
         keep = ~dominated_implicants(chart)
         pairs = [p for p, kp in zip(pairs, keep) if kp]
         chart = chart[keep]
-    found = irredundant_covers(chart, max_solutions) if all_sol else minimal_covers(chart, max_solutions)
+    found = (irredundant_covers(chart, max_solutions) if all_sol
+             else minimal_covers(chart, max_solutions, progress=progress))
     pis = tuple(Expression((Term.from_mask(m, b, tt.conditions),)) for m, b in pairs)
     return Solution(
         truth_table=tt,
