@@ -202,7 +202,20 @@ def work_ties(seed: int, max_solutions: int) -> dict:
 
 
 # ------------------------------------------------------------------ driver
+IN_PROCESS = False  # --smoke: run the workers here (no import cost per measurement; peak memory is shared)
+
+
 def _spawn(args: list[str], timeout: float) -> dict:
+    if IN_PROCESS:
+        mode, *rest = args
+        if mode == "case":
+            k, rows, kind, path, budget, ms, seed = rest
+            return json.loads(json.dumps(work_case(int(k), int(rows), kind, path, float(budget), int(ms), int(seed)),
+                                         default=str))
+        if mode == "sympy":
+            k, rows, kind, seed = rest
+            return work_sympy(int(k), int(rows), kind, int(seed))
+        raise ValueError(mode)
     cmd = [sys.executable, str(Path(__file__).resolve()), "--worker", *args]
     try:
         proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, cwd=ROOT)
@@ -269,9 +282,14 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
     if a.smoke:
+        global IN_PROCESS
+        IN_PROCESS = True
+        import qca.chart
+
+        qca.chart.MILP_MIN_ROWS = 10**9  # HiGHS cannot be stopped by the budget: branch and bound only
         if a.k == ap.get_default("k"):
             a.k = [8, 10, 12]
-        a.budget = min(a.budget, 5.0)
+        a.budget = min(a.budget, 2.0)
         a.max_solutions = min(a.max_solutions, 20)
         a.sympy_max_k = min(a.sympy_max_k, 8)
     raw: dict = {"args": {k: str(v) for k, v in vars(a).items()}, "cases": [], "table": None, "ties": None}
@@ -280,7 +298,9 @@ def main(argv: list[str] | None = None) -> int:
     say(f"Command: `python benchmarks/run.py {' '.join(sys.argv[1:]) if argv is None else ' '.join(argv)}`".rstrip())
     say("")
     say(f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
-        f"{platform.system()} {platform.release()}; one process per measurement (single-threaded).")
+        f"{platform.system()} {platform.release()}; "
+        + ("all measurements in one process (smoke run)." if a.smoke else
+           "one process per measurement (single-threaded)."))
     say("")
     say(f"Budget per stage: {a.budget:.0f} s; chart enumeration capped at max_solutions={a.max_solutions}. "
         "Times in seconds. `ratio` = baseline time / fast time (above 1: the fast path is faster).")
