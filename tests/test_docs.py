@@ -86,7 +86,7 @@ def test_nav_lists_every_page():
 
     listed = set(pages(config["nav"]))
     on_disk = {str(p.relative_to(DOCS)) for p in DOCS.rglob("*.md")}
-    assert on_disk <= listed | {"architecture.md", "study.md", "missing.md"}, sorted(on_disk - listed)
+    assert on_disk <= listed, f"pages missing from mkdocs.yml's nav: {sorted(on_disk - listed)}"
     assert set(TESTED_PAGES) <= listed
 
 
