@@ -17,8 +17,6 @@ import pandas as pd
 from tabulate import tabulate
 
 import qca
-from qca.cases import case_types
-from qca.missing import missing_completions
 
 OUTCOME = "AGREE"
 CONDITIONS = ["HARM", "THREAT"]
@@ -108,7 +106,7 @@ def main() -> int:
     rows = []
     for label, frame in (("all 16 cases", data), ("without CIS", scope)):
         for outcome in (OUTCOME, "~" + OUTCOME):
-            comp = missing_completions(frame, outcome, CONDITIONS, incl_cut=INCL_CUT)
+            comp = qca.missing_completions(frame, outcome, CONDITIONS, incl_cut=INCL_CUT)
             f = comp.to_frame()
             cells = [c for c in f.columns if ": " in c]
             for _, r in f.iterrows():
@@ -119,7 +117,7 @@ def main() -> int:
 
     # 5. case types -------------------------------------------------------------
     section(f"5. Case types against {THEORY} -> {OUTCOME}")
-    ct = case_types(data, THEORY, outcome=OUTCOME)
+    ct = qca.case_types(data, THEORY, outcome=OUTCOME)
     frame = ct.to_frame()
     frame["paper: fits"] = data["fits_theory"].map({True: "yes", False: "no"})
     frame["X"] = frame["X"].map({True: 1, False: 0})
@@ -136,7 +134,7 @@ def main() -> int:
 
     # 6. missing-code sensitivity --------------------------------------------
     section("6. Sensitivity to the two missing codes")
-    comp = missing_completions(data, OUTCOME, CONDITIONS, incl_cut=INCL_CUT, expression=THEORY)
+    comp = qca.missing_completions(data, OUTCOME, CONDITIONS, incl_cut=INCL_CUT, expression=THEORY)
     f = comp.to_frame()
     f["contradictory rows"] = f.pop("contradictory_rows")
     print(md(f.drop(columns=["passes"]), index=False))

@@ -22,6 +22,8 @@ from .truth_table import TruthTable, truth_table
 from .minimize import Solution, minimize
 from .fit import Fit, fit
 from .necessity import Necessity, necessity
+from .cases import CaseTypes, case_types
+from .missing import Completions, missing_completions
 from .intermediate import Intermediate, directional_expectations
 from .assumptions import Remainders, contradictory_assumptions, untenable_remainders
 from .supersubset import SuperSubset, super_subset
@@ -46,6 +48,10 @@ __all__ = [
     "fit",
     "Necessity",
     "necessity",
+    "CaseTypes",
+    "case_types",
+    "Completions",
+    "missing_completions",
     "Intermediate",
     "directional_expectations",
     "Remainders",
