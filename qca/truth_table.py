@@ -241,13 +241,15 @@ def _build(cd: CrispData, ic1: float, ic0: float, n_cut: int, pri_cut: float) ->
     out[n < n_cut] = "?"
     order = np.argsort(inverse, kind="stable")
     names = np.asarray(cd.cases, dtype=object)[order]
-    groups = np.split(names, np.cumsum(n)[:-1])
+    names = names.tolist()
+    ends = np.cumsum(n).tolist()
+    groups = [names[s:e] for s, e in zip([0] + ends[:-1], ends)]  # one slice per row, no per-case loop
     bits = (uniq[:, None] >> np.arange(k - 1, -1, -1, dtype=np.uint64)) & np.uint64(1)
     table = pd.DataFrame(bits.astype(np.int64), columns=list(cd.conditions))
     table["OUT"] = out
     table["n"] = n.astype(np.int64)
     table["incl"] = incl
     table["PRI"] = pri
-    table["cases"] = [g.tolist() for g in groups]
+    table["cases"] = groups
     table.index = pd.Index((uniq + np.uint64(1)).astype(np.int64), name="row")
     return TruthTable(data=cd, incl_cut=(ic1, ic0), n_cut=n_cut, pri_cut=pri_cut, _table=table)
