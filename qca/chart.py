@@ -6,13 +6,26 @@ returns every cover with the fewest implicants (all ties: model
 ambiguity); :func:`irredundant_covers` returns every cover from which no
 implicant can be dropped (R's ``all.sol = TRUE``).
 
-Both search with the same exact branching: take the uncovered row with the
-fewest candidate implicants, and branch on each candidate in turn,
-excluding the candidates already tried from the later branches, so every
-cover is reached exactly once. :func:`minimal_covers` prunes with a lower
-bound (rows whose candidate sets are pairwise disjoint need one implicant
-each) against the best size found, after a greedy cover gives a first
-bound.
+Both branch the same exact way: take the uncovered row with the fewest
+candidate implicants, and branch on each candidate in turn, excluding the
+candidates already tried from the later branches, so every cover is
+reached exactly once.
+
+:func:`minimal_covers` (and :func:`minimal_covers_cells`, which takes the
+chart as its list of true cells) first shrinks the chart with steps that
+keep every minimal cover: implicants covering the same rows become one
+column, essential columns are taken, rows whose columns include another
+row's are dropped, and what is left splits into independent blocks whose
+covers multiply out. It repeats these steps at every node of the search
+and prunes a branch as soon as the optimum of what is left, plus what is
+chosen, exceeds the optimum. Optima come from the cyclic core (the same
+steps plus column dominance, which keeps the optimum though not every
+cover), then branch and bound; a big core whose branch and bound runs
+long goes to HiGHS's exact MILP through scipy when scipy is installed.
+Minimum set cover is NP-hard: on noisy charts of several hundred rows the
+optimum itself can take minutes (see ``docs/benchmarks.md``).
+``max_solutions`` caps the listing; ``Covers.total`` counts the covers
+whenever the search finished.
 """
 
 from __future__ import annotations
