@@ -64,10 +64,18 @@ def work_case(k: int, rows: int, kind: str, path: str, budget: float, max_soluti
     from qca.implicants import prime_implicant_arrays, prime_implicants
 
     out: dict = {"rss_start": _rss_mb()}
+    import qca.chart
+
+    qca.chart.MILP_TIME_LIMIT = budget  # HiGHS does not call back: give it the budget as its time limit
+
+    def emit() -> None:  # partial results, in case the stage after this one has to be killed
+        if not IN_PROCESS:
+            print(json.dumps(out, default=str), flush=True)
     df = cases(k, rows, seed=seed)
     t = time.perf_counter()
     tt = qca.truth_table(df, "Y")
     out["table"] = time.perf_counter() - t
+    emit()
     on, off = tt.codes("1"), tt.codes("0")
     remainders = kind == "parsimonious"
     start = [0.0]
@@ -98,6 +106,7 @@ def work_case(k: int, rows: int, kind: str, path: str, budget: float, max_soluti
         out["n_rows"] = n_rows
         out["pi_digest"] = pairs_digest
         out["rss_pis"] = _rss_mb()
+        emit()
         start[0] = t = time.perf_counter()
         if path == "fast":
             res = minimal_covers_cells(cells[0], cells[1], (n_pi, n_rows), max_solutions=max_solutions,
@@ -175,8 +184,8 @@ def work_ties(seed: int, max_solutions: int) -> dict:
     sol = qca.minimize(tt, "?")
     out["issue_k8"] = {"time": time.perf_counter() - t, "n_sol": len(sol.solutions), "capped": sol.capped,
                        "n_pi": len(sol.prime_implicants)}
-    # blocks of interchangeable implicants: 12 blocks of 3 rows, each coverable by 3 equivalent pairs
-    # -> 3**12 = 531,441 tied covers, listed up to max_solutions
+    # 12 independent blocks of 3 rows; in each, 3 interchangeable implicants cover the first two
+    # rows and 3 the third -> 9**12 tied covers, listed up to max_solutions
     pi, row = [], []
     n_pi = 0
     for b in range(12):
@@ -219,8 +228,12 @@ def _spawn(args: list[str], timeout: float) -> dict:
     cmd = [sys.executable, str(Path(__file__).resolve()), "--worker", *args]
     try:
         proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, cwd=ROOT)
-    except subprocess.TimeoutExpired:
-        return {"timeout": timeout}
+    except subprocess.TimeoutExpired as e:
+        partial = e.stdout.decode() if isinstance(e.stdout, bytes) else (e.stdout or "")
+        lines = [ln for ln in partial.strip().splitlines() if ln.startswith("{")]
+        res = json.loads(lines[-1]) if lines else {}
+        res["killed"] = timeout
+        return res
     if proc.returncode != 0:
         return {"error": proc.stderr.strip().splitlines()[-1] if proc.stderr.strip() else f"exit {proc.returncode}"}
     return json.loads(proc.stdout.strip().splitlines()[-1])
@@ -237,14 +250,17 @@ def _fmt(x, digits=3) -> str:
 
 
 def _stage_time(r: dict, stage: str, budget: float) -> str:
-    if "timeout" in r:
-        return f"> {r['timeout']:.0f} s (killed)"
-    if "error" in r:
-        return "error"
     if stage in r:
         return _fmt(r[stage])
+    if "timeout" in r:
+        return f"> {r['timeout']:.0f} s (killed)"
+    if "killed" in r:
+        return f"> {r['killed']:.0f} s (killed)"
+    if "error" in r:
+        return "error"
     if r.get("stopped") is not None:
-        return f"> {budget:.0f}"
+        where = r.get("last", "")
+        return f"> {budget:.0f}" + (f" (at {where})" if where.startswith("implicants") else "")
     return "n/a"
 
 
@@ -308,7 +324,7 @@ def main(argv: list[str] | None = None) -> int:
     say("| k | rows | solution | PIs | fast: PIs | fast: chart | fast: total | QMC path: PIs | QMC path: chart "
         "| ratio PIs | ratio total | SOPform | ratio SOPform | min size | minimal solutions | same as QMC | peak MB |")
     say("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
-    margin = 3 * a.budget + 60
+    margin = 4 * a.budget + 60
     for k in a.k:
         rows = a.rows or default_rows(k)
         rows = min(rows, 2**k)
@@ -325,7 +341,7 @@ def main(argv: list[str] | None = None) -> int:
             ptot = plain.get("pis", 0) + plain.get("chart", 0) if plain and "chart" in plain else None
             r_pis = (plain["pis"] / fast["pis"]) if plain and "pis" in plain and "pis" in fast and fast["pis"] > 0 else None
             r_tot = (ptot / ftot) if ptot and ftot else None
-            if plain and "chart" not in plain and "chart" in fast and (plain.get("stopped") or plain.get("timeout")):
+            if plain and "chart" not in plain and "chart" in fast and (plain.get("stopped") or plain.get("killed")):
                 r_tot_s = f"> {a.budget / ftot:.0f}" if ftot else "n/a"
             else:
                 r_tot_s = _fmt(r_tot, 1) if r_tot else "n/a"
@@ -378,7 +394,7 @@ def main(argv: list[str] | None = None) -> int:
             t8 = ties["issue_k8"]
             say(f"| issue's 64 rows x 8 conditions, `minimize(tt, '?')` | {t8['n_pi']} | {_fmt(t8['time'])} "
                 f"| {t8['n_sol']} | {t8['capped']} | {t8['n_sol'] if not t8['capped'] else '?'} |")
-            for name, label in (("blocks", "12 blocks of 3 equivalent pairs, `minimal_covers_cells`"),
+            for name, label in (("blocks", "12 blocks x (3 x 3) interchangeable implicants, `minimal_covers_cells`"),
                                 ("dense", "10 rows x 4 equivalent implicants, dense `minimal_covers`")):
                 b = ties[name]
                 say(f"| {label} | {b['n_pi']} | {_fmt(b['time'])} | {b['n_sol']} | {b['capped']} | {b['total']} |")

@@ -815,6 +815,9 @@ class _TooLong(Exception):
 #: goes to an exact integer program (HiGHS, through scipy) when scipy is installed
 MILP_MIN_ROWS = 30
 BNB_NODES = 5000
+#: seconds HiGHS may spend on one optimum (None: no limit); past it the branch and bound
+#: (which reports progress and can be interrupted) takes over
+MILP_TIME_LIMIT: float | None = None
 
 
 
@@ -832,8 +835,11 @@ def _milp_optimum(pi_rows: list[int], n_rows: int) -> int | None:
             cols.append(i)
     n = len(pi_rows)
     a = csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(n_rows, n))
+    options = {"mip_rel_gap": 0.0, "presolve": True}
+    if MILP_TIME_LIMIT is not None:
+        options["time_limit"] = float(MILP_TIME_LIMIT)
     res = milp(np.ones(n), constraints=LinearConstraint(a, lb=1), integrality=np.ones(n), bounds=Bounds(0, 1),
-               options={"mip_rel_gap": 0.0, "presolve": True})
+               options=options)
     if res.status != 0 or res.x is None:
         return None
     x = np.round(res.x).astype(bool)
