@@ -54,11 +54,11 @@ from typing import Any, Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from .chart import Covers, minimal_covers
+from .chart import Covers
 from .errors import QCAError
 from .expression import Expression, Term, parse
 from .implicants import covers, prime_implicants
-from .minimize import Solution, _chart_solution, _merge_solutions, _minimize, expression_codes, rows_frame
+from .minimize import Solution, _chart_solution, _merge_solutions, _minimize, minimal_sums, rows_frame
 from .tables import TableView
 from .truth_table import TruthTable
 
@@ -175,23 +175,16 @@ def _from_values(pairs: Sequence[tuple[str, Any]], conditions: Sequence[str]) ->
 
 def _minimal_sop(expr: Expression, conditions: Sequence[str], original: Any) -> Expression:
     """The unique minimal sum of products of ``expr`` (R's ``simplify`` of the expectations)."""
-    conds = [c for c in conditions if c in expr.conditions]
-    kk = len(conds)
-    on = expression_codes(expr, conds)
-    if len(on) == 0:
+    sums = minimal_sums(expr, conditions)
+    if not sums[0].terms:
         raise QCAError(f"dir_exp={original!r} is never true: no configuration meets the expectations")
-    if len(on) == 1 << kk:
+    if any(len(t) == 0 for t in sums[0].terms):
         raise QCAError(f"dir_exp={original!r}: the directional expectations cancel each other out "
                        "(together they hold for every configuration)")
-    off = np.setdiff1d(np.arange(1 << kk, dtype=np.uint64), on)
-    pairs = prime_implicants(on, off, [], kk, remainders=False)
-    chart = covers(np.array([p[0] for p in pairs], np.uint64), np.array([p[1] for p in pairs], np.uint64), on)
-    found = minimal_covers(chart).covers
-    if len(found) > 1:
-        alts = " | ".join(" + ".join(str(Term.from_mask(*pairs[i], conds)) for i in cov) for cov in found)
-        raise QCAError(f"dir_exp={original!r} is ambiguous: it simplifies to several expressions ({alts}); "
-                       "write one of them")
-    return Expression(tuple(Term.from_mask(*pairs[i], conds) for i in found[0]))
+    if len(sums) > 1:
+        raise QCAError(f"dir_exp={original!r} is ambiguous: it simplifies to several expressions "
+                       f"({' | '.join(map(str, sums))}); write one of them")
+    return sums[0]
 
 
 def directional_expectations(dir_exp: Any, conditions: Sequence[str]) -> Expression:
@@ -316,6 +309,37 @@ def _widened(c_pairs: Sequence[tuple[int, int]], p_pairs: Sequence[tuple[int, in
     return out
 
 
+#: up to this many easy counterfactuals, Quine-McCluskey on the allowed set; above, minimal hitting sets
+QMC_MAX_EXTRA = 32
+#: the hitting-set route lists the configurations outside the allowed set: up to 2**HITTING_MAX_K
+HITTING_MAX_K = 20
+
+
+def region_primes(on: np.ndarray, extra: np.ndarray, k: int) -> list[tuple[int, int]]:
+    """Prime implicants of the set ``on`` + ``extra`` that cover a row of ``on`` (R's ``C_QMC``).
+
+    Quine-McCluskey over the allowed configurations when the easy
+    counterfactuals are few; otherwise (QMC slows down fast as they grow) the same implicants
+    as minimal hitting sets against every configuration outside the set
+    (a cube around a positive row lies inside the set exactly when it
+    excludes them all), which is much faster.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> region_primes(np.array([5, 7], np.uint64), np.array([4], np.uint64), 3)
+    [(6, 4), (5, 5)]
+    """
+    on = np.asarray(on, dtype=np.uint64)
+    extra = np.setdiff1d(np.asarray(extra, dtype=np.uint64), on)
+    if len(extra) <= QMC_MAX_EXTRA or k > HITTING_MAX_K:
+        return prime_implicants(on, [], extra, k, remainders=False)
+    outside = np.setdiff1d(np.arange(1 << k, dtype=np.uint64), np.union1d(on, extra))
+    if len(outside) == 0:
+        return [(0, 0)]
+    return prime_implicants(on, outside, [], k, remainders=True)
+
+
 def intermediate_solution(
     tt: TruthTable,
     inc: str,
@@ -326,12 +350,13 @@ def intermediate_solution(
     row_dom: bool,
     max_solutions: int | None,
     method: str,
+    progress: Any = None,
 ) -> Solution:
     """The intermediate solutions of ``tt``; called by :func:`qca.minimize` with ``dir_exp``."""
     de = directional_expectations(dir_exp, tt.conditions)
     conds = tt.conditions
     opts = dict(all_sol=all_sol, row_dom=row_dom, max_solutions=max_solutions)
-    p_sol = _minimize(tt, inc, excl, method=method, **opts)
+    p_sol = _minimize(tt, inc, excl, method=method, progress=progress, **opts)
     c_sol = _minimize(tt, inc.replace("?", ""), excl, method="auto", **opts)
     explained = tt.codes("1")
     sa = [(frame.index.to_numpy(dtype=np.int64) - 1).astype(np.uint64)
@@ -357,7 +382,7 @@ def intermediate_solution(
                     ec = sa_p[inside]
                 else:
                     ec = np.array([], dtype=np.uint64)
-                pairs = prime_implicants(explained, [], ec, len(conds), remainders=False)
+                pairs = region_primes(explained, ec, len(conds))
                 sol = _chart_solution(tt, inc, pairs, explained, excl=excl, **opts)
                 sol = dataclasses.replace(sol, dir_exp=de)
             inters.append(Intermediate(

@@ -434,7 +434,7 @@ def minimize(
         from .intermediate import intermediate_solution
 
         return intermediate_solution(tt, inc, dir_exp, excl, all_sol=all_sol, row_dom=row_dom,
-                                     max_solutions=max_solutions, method=method)
+                                     max_solutions=max_solutions, method=method, progress=progress)
     return _minimize(tt, inc, excl, all_sol=all_sol, row_dom=row_dom, max_solutions=max_solutions,
                      method=method, progress=progress)
 
@@ -569,6 +569,56 @@ def _merge_solutions(
 
 
 # ------------------------------------------------------------------ exclude
+#: minimal_sums: above this many conditions the hitting-set route is not tried
+_SUMS_MAX_K = 20
+
+
+def minimal_sums(expression: Expression | str, conditions: Sequence[str] | None = None) -> list[Expression]:
+    """Every minimal sum of products equivalent to an expression (R's ``simplify``), in R's order.
+
+    ``[Expression("0")]`` when it is never true, ``[Expression("1")]`` when
+    always. A sum of single literals with no condition twice is already
+    minimal and comes back as it is.
+
+    Parameters
+    ----------
+    expression : Expression or str
+    conditions : list of str, optional
+        Order of the conditions in the result (default: as they appear).
+
+    Examples
+    --------
+    >>> [str(e) for e in minimal_sums("A*B + A*~B + ~A*B*C")]
+    ['A + B*C']
+    >>> [str(e) for e in minimal_sums("A*~B + ~A*B + B*~C + ~B*C")]
+    ['~A*B + A*~C + ~B*C', '~A*C + A*~B + B*~C']
+    """
+    expr = Expression.parse(expression) if isinstance(expression, str) else expression
+    names = list(expr.conditions)
+    order = [c for c in (conditions or names) if c in names] + [c for c in names if c not in (conditions or names)]
+    if not expr.terms:
+        return [expr]
+    if any(len(t) == 0 for t in expr.terms):
+        return [Expression((Term(()),))]
+    lits = [t.literals[0] for t in expr.terms if len(t) == 1]
+    if len(lits) == len(expr.terms):
+        conds = [c for c, _ in lits]
+        if len(set(conds)) == len(conds):
+            pos = {c: i for i, c in enumerate(order)}
+            return [Expression(tuple(Term((lit,)) for lit in sorted(lits, key=lambda x: pos[x[0]])))]
+    kk = len(order)
+    on = expression_codes(expr, order)
+    if len(on) == 1 << kk:
+        return [Expression((Term(()),))]
+    off = np.setdiff1d(np.arange(1 << kk, dtype=np.uint64), on)
+    if kk <= _SUMS_MAX_K and len(off) < len(on):
+        pairs = prime_implicants(on, off, [], kk, remainders=True)
+    else:
+        pairs = prime_implicants(on, [], [], kk, remainders=False)
+    chart = covers(np.array([p[0] for p in pairs], np.uint64), np.array([p[1] for p in pairs], np.uint64), on)
+    return [Expression(tuple(Term.from_mask(*pairs[i], order) for i in cov)) for cov in minimal_covers(chart).covers]
+
+
 def config_label(code: int, conditions: Sequence[str]) -> str:
     """A configuration (code = R row number - 1) in QCA notation.
 

@@ -31,12 +31,10 @@ from typing import Sequence
 import numpy as np
 import pandas as pd
 
-from .chart import minimal_covers
 from .data import case_index, crisp_series, split_outcome
 from .errors import QCAError
 from .expression import Expression, Term, parse
-from .implicants import covers, prime_implicants
-from .minimize import Solution, expression_codes
+from .minimize import Solution, minimal_sums
 from .tables import TableView
 
 __all__ = ["TheoryEvaluation", "theory_evaluation", "CELLS"]
@@ -132,27 +130,16 @@ def _ordered_conditions(exprs: Sequence[Expression], columns: Sequence[str]) -> 
 
 
 def simplify(expr: Expression, conditions: Sequence[str]) -> Expression:
-    """A minimal sum of products of ``expr`` (the first one in R's order when there are several).
+    """A minimal sum of products of ``expr`` (the first in R's order when there are several).
 
     Examples
     --------
     >>> str(simplify(parse("A*B + A*~B + ~A*B*C"), ["A", "B", "C"]))
     'A + B*C'
     """
-    conds = [c for c in conditions if c in expr.conditions]
-    kk = len(conds)
-    if not expr.terms:
+    if not expr.terms or len(expr.conditions) > MINIMIZE_MAX_CONDITIONS:
         return expr
-    if kk == 0 or kk > MINIMIZE_MAX_CONDITIONS:
-        return expr
-    on = expression_codes(expr, conds)
-    if len(on) == 1 << kk:
-        return Expression((Term(()),))
-    off = np.setdiff1d(np.arange(1 << kk, dtype=np.uint64), on)
-    pairs = prime_implicants(on, off, [], kk, remainders=False)
-    chart = covers(np.array([p[0] for p in pairs], np.uint64), np.array([p[1] for p in pairs], np.uint64), on)
-    best = minimal_covers(chart, max_solutions=1).covers[0]
-    return Expression(tuple(Term.from_mask(*pairs[i], conds) for i in best))
+    return minimal_sums(expr, conditions)[0]
 
 
 def _float(series: pd.Series) -> np.ndarray:

@@ -259,3 +259,34 @@ def test_docs_examples_run():
     namespace: dict = {}
     for block in re.findall(r"```python\n(.*?)```", text, re.S):
         exec(compile(block, "docs/intermediate.md", "exec"), namespace)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(2, 6).flatmap(lambda k: st.tuples(
+    st.just(k),
+    st.sets(st.integers(0, (1 << k) - 1), min_size=1, max_size=1 << k),
+    st.sets(st.integers(0, (1 << k) - 1), max_size=1 << k))))
+def test_both_routes_to_the_intermediate_implicants_agree(case):
+    from qca import intermediate
+    from qca.implicants import prime_implicants
+
+    k, on, extra = case
+    on_arr = np.array(sorted(on), dtype=np.uint64)
+    extra_arr = np.array(sorted(extra - on), dtype=np.uint64)
+    qmc = prime_implicants(on_arr, [], extra_arr, k, remainders=False)
+    old = intermediate.QMC_MAX_EXTRA
+    intermediate.QMC_MAX_EXTRA = -1
+    try:
+        hitting = intermediate.region_primes(on_arr, extra_arr, k)
+    finally:
+        intermediate.QMC_MAX_EXTRA = old
+    assert hitting == qmc
+
+
+def test_minimal_sums_fast_path_and_wide_expectations():
+    from qca.minimize import minimal_sums
+
+    conds = [f"C{i}" for i in range(18)]
+    assert str(minimal_sums(" + ".join(conds[::-1]), conds)[0]) == " + ".join(conds)
+    assert str(minimal_sums("C1 + ~C1")[0]) == "1"
+    assert str(qca.directional_expectations(conds, conds)) == " + ".join(conds)
