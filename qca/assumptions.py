@@ -59,6 +59,7 @@ class Remainders(TableView):
     conditions: tuple[str, ...]
     kind: str
     _frame: pd.DataFrame = field(repr=False)
+    notes: tuple[str, ...] = ()
 
     @property
     def rows(self) -> list[int]:
@@ -107,17 +108,24 @@ class Remainders(TableView):
                          and str(f.at[r, col]) not in ("", "nan")]
                 values.append("; ".join(dict.fromkeys(parts)))
             frame[col] = values
-        return Remainders(conditions=self.conditions, kind=f"{self.kind} | {other.kind}", _frame=frame)
+        return Remainders(conditions=self.conditions, kind=f"{self.kind} | {other.kind}", _frame=frame,
+                          notes=self.notes + other.notes)
 
     @property
     def title(self) -> str:  # type: ignore[override]
         return f"{self.kind.capitalize()}: {len(self)} row" + ("" if len(self) == 1 else "s")
 
+    def _notes(self) -> list[str]:
+        return list(self.notes)
 
-def _as_solution(obj: TruthTable | Solution, what: str) -> Solution:
+
+def _as_solution(obj: TruthTable | Solution, what: str) -> Solution | None:
+    """The solution to read assumptions from; None for a table with no positive row (it assumes nothing)."""
     if isinstance(obj, Solution):
         return obj
     if isinstance(obj, TruthTable):
+        if len(obj.codes("1")) == 0:
+            return None
         return minimize(obj, include="?")
     raise QCAError(f"{what}: give a TruthTable (it is minimized with include='?') or a Solution, "
                    f"not {type(obj).__name__}")
@@ -169,7 +177,9 @@ def contradictory_assumptions(
     ------
     QCAError
         The two analyses have different conditions, or their outcomes are
-        not an outcome and its negation.
+        not an outcome and its negation. (A truth table with no positive row
+        has no solution and assumes nothing: the result is then empty, with
+        a note.)
 
     Examples
     --------
@@ -189,24 +199,30 @@ def contradictory_assumptions(
     3    1  0       M1        M2
     """
     sol_y = _as_solution(tt_y, "tt_y")
+    table_y = tt_y.truth_table if isinstance(tt_y, Solution) else tt_y
     if tt_not_y is None:
-        tt_not_y = _negated_table(sol_y.truth_table)
+        tt_not_y = _negated_table(table_y)
     sol_n = _as_solution(tt_not_y, "tt_not_y")
-    conds_y, conds_n = sol_y.truth_table.conditions, sol_n.truth_table.conditions
+    table_n = tt_not_y.truth_table if isinstance(tt_not_y, Solution) else tt_not_y
+    conds_y, conds_n = table_y.conditions, table_n.conditions
     if tuple(conds_y) != tuple(conds_n):
         raise QCAError("the two analyses have different conditions: "
                        f"{', '.join(conds_y)} and {', '.join(conds_n)}")
-    out_y, out_n = sol_y.truth_table.outcome, sol_n.truth_table.outcome
+    out_y, out_n = table_y.outcome, table_n.outcome
     (col_y, neg_y), (col_n, neg_n) = split_outcome(out_y), split_outcome(out_n)
     if col_y != col_n or neg_y == neg_n:
         raise QCAError(f"contradictory assumptions compare an outcome with its negation, not {out_y!r} "
                        f"with {out_n!r}")
-    used_y, used_n = _pooled(sol_y), _pooled(sol_n)
+    used_y = _pooled(sol_y) if sol_y is not None else {}
+    used_n = _pooled(sol_n) if sol_n is not None else {}
+    notes = tuple(f"no row has OUT = 1 for {out}: no solution, so it assumes no remainder"
+                  for out, sol in ((out_y, sol_y), (out_n, sol_n)) if sol is None)
     both = sorted(set(used_y) & set(used_n))
     frame = rows_frame(np.asarray(both, dtype=np.int64) - 1, conds_y)
     frame[f"{out_y} models"] = [", ".join(used_y[r]) for r in both]
     frame[f"{out_n} models"] = [", ".join(used_n[r]) for r in both]
-    return Remainders(conditions=tuple(conds_y), kind="contradictory simplifying assumptions", _frame=frame)
+    return Remainders(conditions=tuple(conds_y), kind="contradictory simplifying assumptions", _frame=frame,
+                      notes=notes)
 
 
 def _expressions(value: Any, what: str) -> list[Expression]:

@@ -193,3 +193,11 @@ def test_docs_examples_run():
     namespace: dict = {}
     for block in re.findall(r"```python\n(.*?)```", text, re.S):
         exec(compile(block, "docs/assumptions.md", "exec"), namespace)
+
+
+def test_a_side_without_positive_rows_assumes_nothing():
+    data = qca.datasets.load("huang2024")
+    tt = qca.truth_table(data, "AGREE", ["HARM", "THREAT"], missing="drop")
+    csa = qca.contradictory_assumptions(tt)
+    assert csa.rows == []
+    assert "no row has OUT = 1 for ~AGREE" in repr(csa)
