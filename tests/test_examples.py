@@ -65,6 +65,20 @@ def test_huang_controls(huang):
     assert "solution with the controls is HARM*~THREAT" in part
 
 
+def test_huang_intermediate_robustness_theory(huang):
+    inter = huang.split("## 8.")[1].split("## 9.")[0]
+    scoped = [line for line in inter.splitlines() if line.startswith("| without CIS")]
+    assert len(scoped) == 4
+    # columns: cases, UN, US-Russia, conservative, parsimonious, intermediate, easy counterfactuals
+    assert [line.split("|")[6].strip() for line in scoped] == ["HARM*~THREAT"] * 4
+    rob = huang.split("## 9.")[1].split("## 10.")[0]
+    assert "12/13 = 0.923" in rob
+    without = rob.split("**without CIS**")[1]
+    assert without.count("| yes") == 8  # the solution is HARM*~THREAT at 0.75, 0.8, 0.85, 0.9
+    theory = huang.split("## 10.")[1]
+    assert "China-Germany consultations" in theory and "CIS Agreement" in theory
+
+
 def test_lipset_reproduces_published_solutions():
     out = run("lipset.py")
     assert "Every published solution reproduced: yes" in out
