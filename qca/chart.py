@@ -88,8 +88,14 @@ def _search(
     leaf: Callable[[int, int], bool],
     bound: Callable[[int, int, int], bool] | None = None,
     tick: Callable[[], None] | None = None,
+    admit: Callable[[int, int], bool] | None = None,
 ) -> None:
-    """Depth-first search over covers; ``leaf(chosen, size)`` returns False to stop."""
+    """Depth-first search over covers; ``leaf(chosen, size)`` returns False to stop.
+
+    ``admit(chosen, i)``, when given, may refuse to add implicant ``i`` to
+    ``chosen``: no cover containing both is then visited (``i`` is still
+    excluded from the later branches, as usual).
+    """
     n_rows = len(row_pis)
     full = (1 << n_rows) - 1
     stop = False
@@ -119,7 +125,8 @@ def _search(
             return
         tried = 0
         for i in _iter_bits(best_c):
-            rec(chosen | (1 << i), size + 1, covered | pi_rows[i], excluded | tried)
+            if admit is None or admit(chosen, i):
+                rec(chosen | (1 << i), size + 1, covered | pi_rows[i], excluded | tried)
             tried |= 1 << i
             if stop:
                 return
@@ -694,7 +701,20 @@ def irredundant_covers(chart: np.ndarray, max_solutions: int | None = None) -> C
             return False
         return True
 
-    _search(pi_rows, row_pis, leaf)
+    def keeps_every_member_needed(chosen: int, new: int) -> bool:
+        # redundancy only grows as implicants are added, so a set in which some
+        # member covers no row of its own can never become an irredundant cover
+        members = [*_iter_bits(chosen), new]
+        for i in members:
+            others = 0
+            for j in members:
+                if j != i:
+                    others |= pi_rows[j]
+            if not pi_rows[i] & ~others:
+                return False
+        return True
+
+    _search(pi_rows, row_pis, leaf, admit=keeps_every_member_needed)
     covers = sorted({_as_tuple(c) for c in found}, key=lambda c: (len(c), c))
     return Covers(tuple(covers), capped)
 
@@ -779,6 +799,12 @@ def _optimum(pi_rows: list[int], n_rows: int, tick: Callable[[], None]) -> int:
         for i, b in enumerate(p_rows):
             for t in _iter_bits(b):
                 r_pis[t] |= 1 << i
+        if len(r_pis) > MILP_DIRECT_ROWS:
+            exact = _milp_optimum(p_rows, len(r_pis))
+            if exact is not None:
+                tick()
+                total += exact
+                continue
         best = _greedy(p_rows, len(r_pis))
         reaches = _reaches(r_pis)
         nodes = [0]
@@ -815,6 +841,8 @@ class _TooLong(Exception):
 #: goes to an exact integer program (HiGHS, through scipy) when scipy is installed
 MILP_MIN_ROWS = 30
 BNB_NODES = 5000
+#: cores with more rows than this go to HiGHS at once (when scipy is installed)
+MILP_DIRECT_ROWS = 100
 #: seconds HiGHS may spend on one optimum (None: no limit); past it the branch and bound
 #: (which reports progress and can be interrupted) takes over
 MILP_TIME_LIMIT: float | None = None
