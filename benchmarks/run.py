@@ -302,7 +302,7 @@ def main(argv: list[str] | None = None) -> int:
         IN_PROCESS = True
         import qca.chart
 
-        qca.chart.MILP_MIN_ROWS = 10**9  # HiGHS cannot be stopped by the budget: branch and bound only
+        qca.chart.MILP_MIN_ROWS = qca.chart.MILP_DIRECT_ROWS = 10**9  # HiGHS cannot be stopped: B&B only
         if a.k == ap.get_default("k"):
             a.k = [8, 10, 12]
         a.budget = min(a.budget, 2.0)

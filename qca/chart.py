@@ -380,10 +380,27 @@ def _opt(cols: list[tuple[Bundle, int]], act: int, ctx: _Context) -> int:
     return hit
 
 
-def _enumerate(cols: list[tuple[Bundle, int]], act: int, limit: int | None, ctx: _Context):
+def _disjoint_bound(cols: list[tuple[Bundle, int]], act: int) -> int:
+    """Cheap lower bound: rows with pairwise disjoint column sets, fewest columns first."""
+    row_cols: dict[int, int] = {}
+    for c, (_, rs) in enumerate(cols):
+        for j in _iter_bits(rs & act):
+            row_cols[j] = row_cols.get(j, 0) | (1 << c)
+    used = 0
+    count = 0
+    for j in sorted(row_cols, key=lambda j: row_cols[j].bit_count()):
+        if not row_cols[j] & used:
+            used |= row_cols[j]
+            count += 1
+    return count
+
+
+def _enumerate(cols: list[tuple[Bundle, int]], act: int, limit: int | None, ctx: _Context,
+               known: int | None = None):
     """Every minimum cover of ``act`` by ``cols``, as lists of bundles; and whether the list is complete.
 
-    ``limit`` bounds the number of concrete covers (bundles multiplied out).
+    ``limit`` bounds the number of concrete covers (bundles multiplied out);
+    ``known`` is the optimum of the problem as given, when the caller knows it.
     """
     simple = _simplify(cols, act, ctx)
     if simple is None:
@@ -412,7 +429,7 @@ def _enumerate(cols: list[tuple[Bundle, int]], act: int, limit: int | None, ctx:
             if limit is not None and count >= limit:
                 return out, False
         return out, complete
-    best = _opt(cols, act, ctx)
+    best = known - len(chosen) if known is not None else _opt(cols, act, ctx)
     # branch on the row with the fewest columns; earlier candidates are excluded from later branches
     row_cols: dict[int, list[int]] = {}
     for c, (_, rs) in enumerate(cols):
@@ -431,10 +448,13 @@ def _enumerate(cols: list[tuple[Bundle, int]], act: int, limit: int | None, ctx:
             reach = 0
             for _, r2 in rest:
                 reach |= r2
-            if rest_act & ~reach or 1 + _opt(rest, rest_act, ctx) > best:
+            if rest_act & ~reach or _disjoint_bound(rest, rest_act) + 1 > best:
+                continue
+            rest_opt = _opt(rest, rest_act, ctx)
+            if 1 + rest_opt > best:
                 continue
             sub_limit = None if limit is None else max(1, -(-(limit - count) // max(1, sum(ctx.weight[g] for g in bundle))))
-            found, comp = _enumerate(rest, rest_act, sub_limit, ctx)
+            found, comp = _enumerate(rest, rest_act, sub_limit, ctx, rest_opt)
         else:
             if best != 1:
                 continue
