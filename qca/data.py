@@ -128,7 +128,10 @@ def crisp_series(data: pd.DataFrame, column: str, cases: pd.Index | None = None)
         raise QCAError(f"column {column!r} appears more than once in the data")
     names = cases if cases is not None else data.index
     missing = col.isna().to_numpy()
-    is_number = col.map(_is_number).to_numpy(dtype=bool) | missing
+    if pd.api.types.is_numeric_dtype(col) or pd.api.types.is_bool_dtype(col):
+        is_number = np.ones(len(col), dtype=bool)  # every value is a number (or missing)
+    else:
+        is_number = col.map(_is_number).to_numpy(dtype=bool) | missing
     values = pd.to_numeric(col.where(is_number), errors="coerce").to_numpy(dtype=float, na_value=np.nan)
     bad = ~is_number | (~missing & ~np.isin(values, (0.0, 1.0)))
     if bad.any():
