@@ -37,6 +37,7 @@ from typing import Callable
 import numpy as np
 
 from .errors import QCAError
+from .implicants import popcount
 
 __all__ = ["Covers", "minimal_covers", "minimal_covers_cells", "irredundant_covers", "dominated_implicants"]
 
@@ -430,6 +431,8 @@ def _enumerate(cols: list[tuple[Bundle, int]], act: int, limit: int | None, ctx:
                 return out, False
         return out, complete
     best = known - len(chosen) if known is not None else _opt(cols, act, ctx)
+    if best <= SMALL_SIZE and act.bit_count() <= SMALL_ROWS:
+        return _enumerate_small(cols, act, best, tuple(chosen), limit, ctx)
     # branch on the row with the fewest columns; earlier candidates are excluded from later branches
     row_cols: dict[int, list[int]] = {}
     for c, (_, rs) in enumerate(cols):
@@ -468,6 +471,95 @@ def _enumerate(cols: list[tuple[Bundle, int]], act: int, limit: int | None, ctx:
         if not comp:
             return out, False
     return out, True
+
+
+#: blocks with at most this many rows left are enumerated on packed ``uint64`` rows
+SMALL_ROWS = 64
+#: ... when at most this many columns are still to choose (above it, the optimum of each branch prunes better)
+SMALL_SIZE = 4
+_SHIFTS = np.arange(64, dtype=np.uint64)
+
+
+def _enumerate_small(cols: list[tuple[Bundle, int]], act: int, size: int, chosen: tuple[Bundle, ...],
+                     limit: int | None, ctx: _Context) -> tuple[list[tuple[Bundle, ...]], bool]:
+    """Every cover of ``act`` (at most 64 rows) by exactly ``size`` columns, ``size`` being the optimum.
+
+    Each row set is one ``uint64``, so every step is a numpy pass over the
+    columns. At each node the columns still allowed are cut down to the
+    rows left and those now equal merge into one bundle; the search
+    branches on the bundles covering the row with the fewest, each branch
+    excluding the bundles before it (so every cover is met once). A node
+    is dropped when its ``r`` largest columns cannot reach its rows; one
+    column left is a lookup, two a vectorised search for the partner of
+    each column of the rarest row.
+    """
+    index = {j: t for t, j in enumerate(_iter_bits(act))}
+    local = np.zeros(len(cols), dtype=np.uint64)
+    for c, (_, rs) in enumerate(cols):
+        b = 0
+        for j in _iter_bits(rs & act):
+            b |= 1 << index[j]
+        local[c] = b
+    out: list[tuple[Bundle, ...]] = []
+    count = 0
+    one = np.uint64(1)
+
+    def bundle(members: np.ndarray) -> Bundle:
+        return tuple(sorted(g for c in members.tolist() for g in cols[c][0]))
+
+    def emit(parts: tuple[np.ndarray, ...], head: tuple[Bundle, ...]) -> bool:
+        nonlocal count
+        cover = chosen + head + tuple(bundle(m) for m in parts)
+        out.append(cover)
+        count += _cover_weight(cover, ctx.weight)
+        return limit is not None and count >= limit
+
+    def rec(head: tuple[Bundle, ...], rows: int, r: int, alive: np.ndarray) -> bool:
+        ctx.tick()
+        want = np.uint64(rows)
+        v = local[alive] & want
+        nz = v != 0
+        alive, v = alive[nz], v[nz]
+        if not len(v):
+            return False
+        uniq, inv = np.unique(v, return_inverse=True)
+        inv = inv.reshape(-1)
+        if r == 1:
+            for h in np.flatnonzero(uniq == want):
+                if emit((alive[inv == h],), head):
+                    return True
+            return False
+        cov = popcount(uniq)
+        top = np.partition(cov, len(cov) - r)[len(cov) - r:] if len(cov) > r else cov
+        if int(top.sum()) < rows.bit_count():
+            return False
+        nb = rows.bit_length()
+        bits = ((uniq[:, None] >> _SHIFTS[None, :nb]) & one).astype(bool)
+        counts = bits.sum(axis=0)
+        pivot = min(_iter_bits(rows), key=lambda j: counts[j])
+        first = np.flatnonzero(bits[:, pivot])
+        if r == 2:
+            need = want & ~uniq[first]
+            fits = (uniq[None, :] & need[:, None]) == need[:, None]
+            position = np.full(len(uniq), len(first) + 1)
+            position[first] = np.arange(len(first))
+            fits &= position[None, :] > np.arange(len(first))[:, None]  # partners covering the pivot come later
+            for t, u in zip(*np.nonzero(fits)):
+                if emit((alive[inv == first[t]], alive[inv == u]), head):
+                    return True
+            return False
+        dead = np.zeros(len(uniq), dtype=bool)
+        for a in first:
+            dead[a] = True
+            if rec(head + (bundle(alive[inv == a]),), rows & ~int(uniq[a]), r - 1, alive[~dead[inv]]):
+                return True
+        return False
+
+    if size == 0:
+        return ([chosen], True) if not act else ([], True)
+    full = (1 << len(index)) - 1
+    stopped = rec((), full, size, np.arange(len(cols)))
+    return out, not stopped
 
 
 def _prod(values) -> int:

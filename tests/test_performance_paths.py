@@ -137,6 +137,69 @@ def test_minimal_covers_equal_brute_force_and_cap(chart):
     assert minimal_covers(chart, max_solutions=len(brute)).capped is False
 
 
+@st.composite
+def wide_charts(draw):
+    """Charts with more implicants than rows and optima of 1 to 6: the packed search's ground."""
+    n_rows = draw(st.integers(1, 16))
+    n_pi = draw(st.integers(2, 18))
+    p = draw(st.floats(0.15, 0.5))
+    rng = np.random.default_rng(draw(st.integers(0, 2**31)))
+    chart = rng.random((n_pi, n_rows)) < p
+    for _ in range(draw(st.integers(0, 3))):  # equal implicants make ties
+        chart[rng.integers(n_pi)] = chart[rng.integers(n_pi)]
+    for j in np.flatnonzero(~chart.any(axis=0)):  # every row covered by someone
+        chart[rng.integers(n_pi), j] = True
+    return chart
+
+
+def _union(cols, combo):
+    out = 0
+    for i in combo:
+        out |= cols[i]
+    return out
+
+
+@settings(max_examples=200, deadline=None)
+@given(wide_charts(), st.sampled_from([0, 64]))
+def test_packed_and_reduced_searches_both_equal_brute_force(chart, small_rows):
+    """``SMALL_ROWS = 0`` forces the reduced branch and bound everywhere; 64 lets the packed search finish."""
+    from unittest import mock
+
+    cols = [sum(1 << j for j in np.flatnonzero(r)) for r in chart]
+    full = (1 << chart.shape[1]) - 1
+    brute = ()
+    for size in range(1, len(cols) + 1):  # brute force on bit masks, smallest size first
+        brute = tuple(c for c in itertools.combinations(range(len(cols)), size)
+                      if _union(cols, c) == full)
+        if brute:
+            break
+    with mock.patch.object(qca.chart, "SMALL_ROWS", small_rows):
+        res = minimal_covers(chart)
+        assert res.covers == brute and res.total == len(brute) and not res.capped
+        cap = max(1, len(brute) // 2)
+        part = minimal_covers(chart, max_solutions=cap)
+        assert len(part.covers) == min(cap, len(brute)) and set(part.covers) <= set(brute)
+        assert part.capped == (cap < len(brute))
+
+
+def test_packed_search_keeps_up_with_many_conditions_and_few_cases():
+    """20 conditions, 60 cases: 16,469 prime implicants; the packed search lists all 179 minimal solutions."""
+    rng = np.random.default_rng(1)
+    X = rng.integers(0, 2, (60, 20))
+    y = ((X[:, 0] & X[:, 1]) | (X[:, 2] & ~X[:, 3] & 1)) ^ (rng.random(60) < 0.1)
+    df = pd.DataFrame(X, columns=[f"C{i}" for i in range(20)])
+    df["Y"] = y.astype(int)
+    tt = qca.truth_table(df, "Y")
+    pis = prime_implicant_arrays(tt.codes("1"), tt.codes("0"), [], 20, remainders=True)
+    res = minimal_covers_cells(pis.pi, pis.row, (len(pis), len(pis.rows)))
+    assert len(pis) == 16469 and res.total == len(res.covers) == 179 and not res.capped
+    assert {len(c) for c in res.covers} == {4}
+    chart = np.zeros((len(pis), len(pis.rows)), dtype=bool)
+    chart[pis.pi, pis.row] = True
+    for cover in res.covers[::20]:
+        assert chart[list(cover)].any(axis=0).all()
+
+
 def test_hundreds_of_ties_enumerated_and_capped():
     # 10 rows, each covered by 4 interchangeable implicants: 4**10 minimal covers
     chart = np.zeros((40, 10), dtype=bool)
