@@ -54,7 +54,7 @@ import numpy as np
 
 from .errors import QCAError
 
-__all__ = ["prime_implicants", "prime_implicant_arrays", "Implicants", "covers", "sort_implicants", "r_order"]
+__all__ = ["prime_implicants", "prime_implicant_arrays", "Implicants", "covers", "chart_cells", "sort_implicants", "r_order"]
 
 METHODS = ("auto", "qmc", "qmc-vec", "bitset", "mmcs")
 
@@ -339,7 +339,7 @@ def prime_implicant_arrays(
         else:
             allowed = np.union1d(rows, np.asarray(dc_l, dtype=np.uint64))
         masks, bits = _qmc_vec(allowed, k, progress)
-    pi, row = _chart_cells(masks, bits, rows)
+    pi, row = chart_cells(masks, bits, rows)
     return _from_incidence(rows, row, masks[pi], bits[pi], k)
 
 
@@ -370,8 +370,17 @@ def _sorted_unique(x: np.ndarray) -> np.ndarray:
     return x[keep]
 
 
-def _chart_cells(masks: np.ndarray, bits: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """True cells of the chart (implicant, row index), computed in blocks."""
+def chart_cells(masks: np.ndarray, bits: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """True cells of the chart (implicant index, row index), computed in blocks of rows.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> pi, row = chart_cells(np.array([2, 1], np.uint64), np.array([2, 0], np.uint64),
+    ...                       np.array([0, 2, 3], np.uint64))
+    >>> pi.tolist(), row.tolist()
+    ([0, 0, 1, 1], [1, 2, 0, 1])
+    """
     pis, rs = [], []
     step = max(1, (1 << 22) // max(1, len(rows)))
     for s in range(0, len(masks), step):

@@ -58,7 +58,8 @@ from .chart import Covers
 from .errors import QCAError
 from .expression import Expression, Term, parse
 from .implicants import covers, prime_implicants
-from .minimize import Solution, _chart_solution, _merge_solutions, _minimize, minimal_sums, rows_frame
+from .minimize import (Solution, _chart_solution, _implicants_of, _merge_solutions, _minimize, minimal_sums,
+                       rows_frame)
 from .tables import TableView
 from .truth_table import TruthTable
 
@@ -367,7 +368,7 @@ def intermediate_solution(
     parts: list[tuple[str, Solution]] = []
     inters: list[Intermediate] = []
     for ci, ccover in enumerate(c_sol._covers.covers):
-        c_pairs = [c_sol._pairs[i] for i in ccover]
+        c_pairs = [c_sol._pair(i) for i in ccover]
         for pj, pcover in enumerate(p_sol._covers.covers):
             name = f"C{ci + 1}P{pj + 1}"
             sa_p = sa[pj]
@@ -375,7 +376,7 @@ def intermediate_solution(
                 ec = np.array([], dtype=np.uint64)
                 sol = dataclasses.replace(c_sol, _covers=Covers((ccover,), False), dir_exp=de)
             else:
-                res = _widened(c_pairs, [p_sol._pairs[i] for i in pcover], ide, cde)
+                res = _widened(c_pairs, [p_sol._pair(i) for i in pcover], ide, cde)
                 if res and len(sa_p):
                     inside = covers(np.array([r[0] for r in res], np.uint64),
                                     np.array([r[1] for r in res], np.uint64), sa_p).any(axis=0)
@@ -383,7 +384,8 @@ def intermediate_solution(
                 else:
                     ec = np.array([], dtype=np.uint64)
                 pairs = region_primes(explained, ec, len(conds))
-                sol = _chart_solution(tt, inc, pairs, explained, excl=excl, **opts)
+                sol = _chart_solution(tt, inc, _implicants_of(pairs, np.sort(explained), len(conds)), excl=excl,
+                                      **opts)
                 sol = dataclasses.replace(sol, dir_exp=de)
             inters.append(Intermediate(
                 name=name,

@@ -26,16 +26,17 @@ solutions (see :mod:`qca.intermediate`).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
 
-from .chart import Covers, dominated_implicants, irredundant_covers, minimal_covers
+from .chart import Covers, dominated_implicants, irredundant_covers, minimal_covers, minimal_covers_cells
 from .errors import QCAError
 from .expression import Expression, Term
 from .fit import Fit, sufficiency_table
-from .implicants import covers, prime_implicants, sort_implicants
+from .implicants import Implicants, chart_cells, covers, prime_implicant_arrays, prime_implicants, sort_implicants
 from .tables import TableView
 from .truth_table import TruthTable
 
@@ -55,10 +56,6 @@ class Solution(TableView):
         The table that was minimized.
     include : str
         ``""``, ``"?"``, ``"C"`` or ``"?C"``.
-    prime_implicants : tuple of Expression
-        Every prime implicant covering a positive row, in R's order. For
-        an intermediate solution: the implicants of every intermediate
-        solution, merged.
     capped : bool
         True when ``max_solutions`` stopped the enumeration of solutions.
     exclude : tuple of int
@@ -72,10 +69,7 @@ class Solution(TableView):
     include: str
     all_sol: bool
     row_dom: bool
-    prime_implicants: tuple[Expression, ...]
-    _pairs: tuple[tuple[int, int], ...] = field(repr=False)
-    _rows: tuple[int, ...] = field(repr=False)
-    _chart: np.ndarray = field(repr=False)
+    _pis: Implicants = field(repr=False)
     _covers: Covers = field(repr=False)
     exclude: tuple[int, ...] = ()
     dir_exp: Expression | None = None
@@ -83,6 +77,35 @@ class Solution(TableView):
     _parsimonious: "Solution | None" = field(default=None, repr=False)
     _intermediate: "tuple[Intermediate, ...]" = field(default=(), repr=False)
     _origins: tuple[tuple[str, ...], ...] = field(default=(), repr=False)
+
+    # ---------------------------------------------------------- implicants
+    @cached_property
+    def prime_implicants(self) -> tuple[Expression, ...]:
+        """Every prime implicant covering a positive row, in R's order.
+
+        For an intermediate solution: the implicants of every intermediate
+        solution, merged. Built on first use (one :class:`Expression` per
+        implicant); the search itself works on bit masks.
+        """
+        return tuple(self._pi(i) for i in range(len(self._pis)))
+
+    def _pi(self, i: int) -> Expression:
+        """Implicant ``i`` as an expression, without building the others."""
+        term = Term.from_mask(int(self._pis.masks[i]), int(self._pis.bits[i]), self.truth_table.conditions)
+        return Expression((term,))
+
+    def _pair(self, i: int) -> tuple[int, int]:
+        """Implicant ``i`` as ``(mask, bits)``."""
+        return int(self._pis.masks[i]), int(self._pis.bits[i])
+
+    @property
+    def _rows(self) -> tuple[int, ...]:
+        """The positive rows (R row numbers): the chart's columns."""
+        return tuple((self._pis.rows.astype(np.int64) + 1).tolist())
+
+    @cached_property
+    def _chart(self) -> np.ndarray:
+        return self._pis.chart()
 
     # ---------------------------------------------------------- kind
     @property
@@ -155,7 +178,7 @@ class Solution(TableView):
         if not self._covers.covers:
             return ()
         common = set(self._covers.covers[0]).intersection(*map(set, self._covers.covers[1:]))
-        return tuple(self.prime_implicants[i] for i in sorted(common))
+        return tuple(self._pi(i) for i in sorted(common))
 
     def factorize(self) -> list[str]:
         """Each solution in a shorter, factored form for papers (text only; see :mod:`qca.factorize`).
@@ -172,7 +195,7 @@ class Solution(TableView):
         return [s.factorize() for s in self.solutions]
 
     def _expression(self, cover: tuple[int, ...]) -> Expression:
-        return Expression(tuple(self.prime_implicants[i].terms[0] for i in cover))
+        return Expression(tuple(self._pi(i).terms[0] for i in cover))
 
     # ---------------------------------------------------------- fit
     def _members(self, idx: list[int]) -> list[np.ndarray]:
@@ -180,9 +203,8 @@ class Solution(TableView):
         k = len(cd.conditions)
         weights = (np.uint64(1) << np.arange(k - 1, -1, -1, dtype=np.uint64)).astype(np.uint64)
         codes = cd.X.astype(np.uint64) @ weights
-        masks = np.array([self._pairs[i][0] for i in idx], dtype=np.uint64)
-        bits = np.array([self._pairs[i][1] for i in idx], dtype=np.uint64)
-        return list(covers(masks, bits, codes).astype(float))
+        idx = np.asarray(idx, dtype=np.int64)
+        return list(covers(self._pis.masks[idx], self._pis.bits[idx], codes).astype(float))
 
     def model_fit(self, model: int = 0) -> Fit:
         """Parameters of fit of one solution (0 is M1): per term, then the whole.
@@ -204,7 +226,7 @@ class Solution(TableView):
         members = self._members(cover)
         whole = np.maximum.reduce(members) if len(members) > 1 else None
         frame, und = sufficiency_table(
-            [str(self.prime_implicants[i]) for i in cover], members, whole, str(expr),
+            [str(self._pi(i)) for i in cover], members, whole, str(expr),
             cd.y.astype(float), list(cd.cases),
         )
         return Fit(expression=expr, outcome=cd.outcome, relation="sufficiency", _frame=self._r_cases(frame),
@@ -239,7 +261,7 @@ class Solution(TableView):
         cd = self.truth_table.data
         members = self._members(used)
         frame, _ = sufficiency_table(
-            [str(self.prime_implicants[i]) for i in used], members, None, "", cd.y.astype(float), list(cd.cases)
+            [str(self._pi(i)) for i in used], members, None, "", cd.y.astype(float), list(cd.cases)
         )
         return self._r_cases(frame)
 
@@ -262,7 +284,7 @@ class Solution(TableView):
             codes: list[np.ndarray] = []
             if self.include:
                 for i in cover:
-                    codes.append(_expand(*self._pairs[i], k))
+                    codes.append(_expand(int(self._pis.masks[i]), int(self._pis.bits[i]), k))
             allc = np.unique(np.concatenate(codes)) if codes else np.array([], dtype=np.uint64)
             out[f"M{m + 1}"] = rows_frame(np.setdiff1d(allc, observed), tt.conditions)
         return out
@@ -478,16 +500,15 @@ def _minimize(
             "check the cut-offs"
         )
     k = len(tt.conditions)
-    pairs = prime_implicants(on, off, dc, k, remainders=remainders, method=method, progress=progress)
-    return _chart_solution(tt, inc, pairs, on, all_sol=all_sol, row_dom=row_dom,
+    pis = prime_implicant_arrays(np.sort(on), off, dc, k, remainders=remainders, method=method, progress=progress)
+    return _chart_solution(tt, inc, pis, all_sol=all_sol, row_dom=row_dom,
                            max_solutions=max_solutions, excl=excl, progress=progress)
 
 
 def _chart_solution(
     tt: TruthTable,
     inc: str,
-    pairs: Sequence[tuple[int, int]],
-    on: np.ndarray,
+    pis: Implicants,
     *,
     all_sol: bool,
     row_dom: bool,
@@ -495,29 +516,39 @@ def _chart_solution(
     excl: np.ndarray,
     progress: Callable[[str, int, int], None] | None = None,
 ) -> Solution:
-    """Build the PI chart of ``pairs`` against the positive rows ``on`` and solve it."""
-    rows = np.sort(np.asarray(on, dtype=np.uint64))
-    pairs = list(pairs)
-    chart = covers(np.array([p[0] for p in pairs], np.uint64), np.array([p[1] for p in pairs], np.uint64), rows)
+    """Solve the PI chart of ``pis`` (implicants against the positive rows ``pis.rows``)."""
     if row_dom:
-        keep = ~dominated_implicants(chart)
-        pairs = [p for p, kp in zip(pairs, keep) if kp]
-        chart = chart[keep]
-    found = (irredundant_covers(chart, max_solutions) if all_sol
-             else minimal_covers(chart, max_solutions, progress=progress))
-    pis = tuple(Expression((Term.from_mask(m, b, tt.conditions),)) for m, b in pairs)
+        keep = ~dominated_implicants(pis.chart())
+        pis = _subset(pis, np.flatnonzero(keep))
+    shape = (len(pis), len(pis.rows))
+    found = (irredundant_covers(pis.chart(), max_solutions) if all_sol
+             else minimal_covers_cells(pis.pi, pis.row, shape, max_solutions=max_solutions, progress=progress))
     return Solution(
         truth_table=tt,
         include=inc,
         all_sol=all_sol,
         row_dom=row_dom,
-        prime_implicants=pis,
-        _pairs=tuple((int(m), int(b)) for m, b in pairs),
-        _rows=tuple((rows + np.uint64(1)).astype(np.int64).tolist()),
-        _chart=chart,
+        _pis=pis,
         _covers=found,
         exclude=tuple(int(c) + 1 for c in np.sort(excl)),
     )
+
+
+def _subset(pis: Implicants, keep: np.ndarray) -> Implicants:
+    """The implicants ``keep`` (ascending indices), renumbered, with their chart cells."""
+    new = np.full(len(pis), -1, dtype=np.int64)
+    new[keep] = np.arange(len(keep), dtype=np.int64)
+    cell = new[pis.pi] >= 0
+    return Implicants(pis.k, pis.masks[keep], pis.bits[keep], pis.rows, new[pis.pi[cell]], pis.row[cell])
+
+
+def _implicants_of(pairs: Sequence[tuple[int, int]], rows: np.ndarray, k: int) -> Implicants:
+    """Implicants given as ``(mask, bits)`` pairs (kept in that order) against positive rows."""
+    masks = np.array([p[0] for p in pairs], dtype=np.uint64)
+    bits = np.array([p[1] for p in pairs], dtype=np.uint64)
+    rows = np.asarray(rows, dtype=np.uint64)
+    pi, row = chart_cells(masks, bits, rows)
+    return Implicants(k, masks, bits, rows, pi, row)
 
 
 def _merge_solutions(
@@ -537,30 +568,24 @@ def _merge_solutions(
     the parts that gave it.
     """
     k = len(tt.conditions)
-    merged_pairs = sort_implicants({p for _, sol in parts for p in sol._pairs}, k)
+    merged_pairs = sort_implicants({p for _, sol in parts for p in sol._pis.pairs()}, k)
     index = {p: i for i, p in enumerate(merged_pairs)}
     models: dict[tuple[int, ...], list[str]] = {}
     capped = False
     for name, sol in parts:
         capped = capped or sol.capped
         for cover in sol._covers.covers:
-            key = tuple(sorted(index[sol._pairs[i]] for i in cover))
+            key = tuple(sorted(index[sol._pair(i)] for i in cover))
             models.setdefault(key, [])
             if name not in models[key]:
                 models[key].append(name)
-    rows = np.asarray([r - 1 for r in parts[0][1]._rows], dtype=np.uint64)
-    chart = covers(np.array([p[0] for p in merged_pairs], np.uint64),
-                   np.array([p[1] for p in merged_pairs], np.uint64), rows)
-    pis = tuple(Expression((Term.from_mask(m, b, tt.conditions),)) for m, b in merged_pairs)
+    pis = _implicants_of(merged_pairs, parts[0][1]._pis.rows, k)
     return Solution(
         truth_table=tt,
         include=inc,
         all_sol=all_sol,
         row_dom=row_dom,
-        prime_implicants=pis,
-        _pairs=tuple(merged_pairs),
-        _rows=parts[0][1]._rows,
-        _chart=chart,
+        _pis=pis,
         _covers=Covers(tuple(models), capped),
         exclude=tuple(int(c) + 1 for c in np.sort(excl)),
         _origins=tuple(tuple(v) for v in models.values()),

@@ -354,7 +354,7 @@ def _label(ic: float, nc: int) -> str:
 
 
 def _model_codes(sol: Solution, cover_index: int) -> list[tuple[int, int]]:
-    return [sol._pairs[i] for i in sol._covers.covers[cover_index]]
+    return [sol._pair(i) for i in sol._covers.covers[cover_index]]
 
 
 def _inside(expr_codes: np.ndarray, pairs: Sequence[tuple[int, int]]) -> bool:
