@@ -39,7 +39,7 @@ import numpy as np
 from .errors import QCAError
 from .implicants import popcount
 
-__all__ = ["Covers", "minimal_covers", "minimal_covers_cells", "irredundant_covers", "dominated_implicants"]
+__all__ = ["Covers", "minimal_covers", "minimal_covers_cells", "irredundant_covers", "dominated_implicants", "cyclic_core"]
 
 
 @dataclass(frozen=True)
@@ -381,6 +381,55 @@ def _opt(cols: list[tuple[Bundle, int]], act: int, ctx: _Context) -> int:
     return hit
 
 
+#: nodes the feasibility search of one branch may visit before the exact optimum is asked for
+FIT_NODES = 2000
+
+
+def _fits(cols: list[tuple[Bundle, int]], act: int, budget: int, ctx: _Context) -> bool:
+    """Can ``budget`` columns cover ``act``? (The caller knows that fewer cannot.)
+
+    A depth-first search that stops at the first cover and prunes any
+    branch whose lower bound passes the budget; past ``FIT_NODES`` nodes it
+    asks for the exact optimum (:func:`_opt`, cached) instead.
+    """
+    rowsets = sorted({rs & act for _, rs in cols if rs & act})
+    hit = ctx.cache.get((act, tuple(rowsets)))
+    if hit is not None:
+        return hit <= budget
+    index = {j: t for t, j in enumerate(_iter_bits(act))}
+    p_rows = []
+    for rs in rowsets:
+        b = 0
+        for j in _iter_bits(rs):
+            b |= 1 << index[j]
+        p_rows.append(b)
+    r_pis = [0] * len(index)
+    for i, b in enumerate(p_rows):
+        for t in _iter_bits(b):
+            r_pis[t] |= 1 << i
+    if any(not c for c in r_pis):
+        return False
+    reaches = _reaches(r_pis)
+    found = [False]
+    nodes = [0]
+
+    def leaf(chosen: int, size: int) -> bool:
+        found[0] = True
+        return False
+
+    def counted() -> None:
+        ctx.tick()
+        nodes[0] += 1
+        if nodes[0] > FIT_NODES:
+            raise _TooLong
+
+    try:
+        _search(p_rows, r_pis, leaf, lambda size, uncov, exc: reaches(size, uncov, exc, budget + 1), counted)
+    except _TooLong:
+        return _opt(cols, act, ctx) <= budget
+    return found[0]
+
+
 def _disjoint_bound(cols: list[tuple[Bundle, int]], act: int) -> int:
     """Cheap lower bound: rows with pairwise disjoint column sets, fewest columns first."""
     row_cols: dict[int, int] = {}
@@ -453,9 +502,9 @@ def _enumerate(cols: list[tuple[Bundle, int]], act: int, limit: int | None, ctx:
                 reach |= r2
             if rest_act & ~reach or _disjoint_bound(rest, rest_act) + 1 > best:
                 continue
-            rest_opt = _opt(rest, rest_act, ctx)
-            if 1 + rest_opt > best:
+            if not _fits(rest, rest_act, best - 1, ctx):
                 continue
+            rest_opt = best - 1  # no smaller: one more column would beat the optimum
             sub_limit = None if limit is None else max(1, -(-(limit - count) // max(1, sum(ctx.weight[g] for g in bundle))))
             found, comp = _enumerate(rest, rest_act, sub_limit, ctx, rest_opt)
         else:
@@ -846,11 +895,22 @@ def dominated_implicants(chart: np.ndarray) -> np.ndarray:
     return strict.any(axis=1)
 
 
-def _optimum(pi_rows: list[int], n_rows: int, tick: Callable[[], None]) -> int:
-    """Size of a minimum cover: cyclic core (essentials, row and column dominance), then branch and bound.
+def cyclic_core(pi_rows: list[int], n_rows: int, tick: Callable[[], None] = lambda: None) -> tuple[list[int], int, int]:
+    """The chart's cyclic core for its optimum: essentials, row and column dominance until nothing changes.
 
     Column dominance (drop a column whose rows another column also covers)
-    keeps the optimum though not every optimal cover, so it serves here only.
+    keeps the optimum though not every optimal cover, so the core serves
+    the optimum only. Returns ``(columns, rows left, columns forced)``:
+    the columns as row bit sets (restricted to the rows left), and the
+    optimum is ``forced`` plus the optimum of the core.
+
+    Examples
+    --------
+    >>> cols, rows, forced = cyclic_core([0b011, 0b110, 0b100], 3)
+    >>> cols, rows, forced
+    ([], 0, 2)
+    >>> cyclic_core([0b011, 0b110, 0b101], 3)
+    ([3, 6, 5], 7, 0)
     """
     active = (1 << n_rows) - 1
     cols = list(dict.fromkeys(rs for rs in pi_rows if rs))
@@ -892,6 +952,12 @@ def _optimum(pi_rows: list[int], n_rows: int, tick: Callable[[], None]) -> int:
                     changed = True
         if not changed:
             break
+    return [rs & active for rs in cols if rs & active], active, forced
+
+
+def _optimum(pi_rows: list[int], n_rows: int, tick: Callable[[], None]) -> int:
+    """Size of a minimum cover: :func:`cyclic_core`, then HiGHS or branch and bound on each block."""
+    cols, active, forced = cyclic_core(pi_rows, n_rows, tick)
     if not active:
         return forced
     # branch and bound on what is left, block by block
