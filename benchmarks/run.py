@@ -210,6 +210,52 @@ def work_ties(seed: int, max_solutions: int) -> dict:
     return out
 
 
+#: (k, cases) of the "many conditions, few cases" table: the usual shape of a QCA study
+FEW = [(12, 60), (12, 120), (16, 60), (16, 120), (20, 60), (24, 60)]
+
+
+def work_few(k: int, n: int, budget: float, max_solutions: int, seed: int) -> dict:
+    """``minimize(tt, "?")`` on ``n`` cases over ``k`` conditions; the same chart by the original branch and bound."""
+    import qca
+    from benchmarks.baseline import plain_minimal_covers
+    from benchmarks.generate import cases
+
+    tt = qca.truth_table(cases(k, n, seed=seed), "Y")
+    out: dict = {"k": k, "cases": n}
+    start = [time.perf_counter()]
+
+    def progress(stage: str, done: int, total: int) -> None:
+        if time.perf_counter() - start[0] > budget:
+            raise Budget(stage)
+
+    try:
+        t = start[0] = time.perf_counter()
+        sol = qca.minimize(tt, "?", max_solutions=max_solutions, progress=progress)
+        out["fast"] = time.perf_counter() - t
+        out.update(n_pi=len(sol._pis), n_rows=len(sol._pis.rows), size=len(sol.solutions[0].terms),
+                   n_sol=len(sol.solutions), capped=sol.capped, total=sol._covers.total)
+        covers_fast = sorted(sol._covers.covers) if not sol.capped else None
+    except Budget:
+        out["fast_stopped"] = True
+        return out
+    ticks = [0]
+
+    def tick() -> None:
+        ticks[0] += 1
+        if not ticks[0] & 0x3FF and time.perf_counter() - start[0] > budget:
+            raise Budget("chart")
+
+    try:
+        t = start[0] = time.perf_counter()
+        covers, capped = plain_minimal_covers(sol._pis.chart(), max_solutions, tick)
+        out["plain"] = time.perf_counter() - t
+        out["same"] = (sorted(covers) == covers_fast) if covers_fast is not None and not capped else None
+    except Budget:
+        out["plain_stopped"] = True
+    out["rss"] = _rss_mb()
+    return out
+
+
 # ------------------------------------------------------------------ driver
 IN_PROCESS = False  # --smoke: run the workers here (no import cost per measurement; peak memory is shared)
 
@@ -275,6 +321,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sympy-max-k", type=int, default=10)
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--smoke", action="store_true", help="quick run: k = 8, 10, 12, short budgets, no extras")
+    ap.add_argument("--no-few", action="store_true", help="skip the many-conditions, few-cases table")
     ap.add_argument("--out", type=Path, help="also write the markdown to this file")
     ap.add_argument("--json", type=Path, help="also write the raw measurements as JSON")
     ap.add_argument("--worker", nargs="+", help=argparse.SUPPRESS)
@@ -288,6 +335,9 @@ def main(argv: list[str] | None = None) -> int:
         elif mode == "sympy":
             k, rows, kind, seed = rest
             res = work_sympy(int(k), int(rows), kind, int(seed))
+        elif mode == "few":
+            k, n, budget, ms, seed = rest
+            res = work_few(int(k), int(n), float(budget), int(ms), int(seed))
         elif mode == "table":
             n, k, seed = rest
             res = work_table(int(n), int(k), int(seed))
@@ -400,6 +450,31 @@ def main(argv: list[str] | None = None) -> int:
                 say(f"| {label} | {b['n_pi']} | {_fmt(b['time'])} | {b['n_sol']} | {b['capped']} | {b['total']} |")
         else:
             say(f"| (failed: {ties}) | | | | | |")
+    if not a.smoke and not a.no_few:
+        say("")
+        say(f"Many conditions, few cases (the usual shape of a QCA study): `minimize(tt, '?', "
+            f"max_solutions={a.max_solutions})` end to end, against the original chart branch and bound "
+            f"(`benchmarks/baseline.py`) on the same implicants. Same data generator, `cases(k, n)`.")
+        say("")
+        say("| k | cases | positive rows | PIs | min size | minimal solutions | fast (s) | original chart search (s) "
+            "| ratio | same solutions |")
+        say("|---|---|---|---|---|---|---|---|---|---|")
+        raw["few"] = []
+        for k, n in FEW:
+            r = _spawn(["few", str(k), str(n), str(a.budget), str(a.max_solutions), str(a.seed)], a.budget * 2 + 120)
+            raw["few"].append(r)
+            if "fast" not in r:
+                say(f"| {k} | {n} | | | | | > {a.budget:g} | | | |")
+                continue
+            sols = f"{r['n_sol']}" + (f" of {r['total']}" if r.get("capped") and r.get("total")
+                                      else (" (capped)" if r.get("capped") else ""))
+            plain = _fmt(r["plain"]) if "plain" in r else f"> {a.budget:g}"
+            ratio = (_fmt(r["plain"] / r["fast"], 1) if "plain" in r
+                     else f"> {_fmt(a.budget / r['fast'], 1)}") if r["fast"] else "n/a"
+            same = {True: "yes", False: "NO", None: "n/a (capped)"}[r.get("same")] if "plain" in r else "n/a"
+            say(f"| {k} | {n} | {r['n_rows']} | {r['n_pi']} | {r['size']} | {sols} | {_fmt(r['fast'])} | {plain} "
+                f"| {ratio} | {same} |")
+            print(lines[-1], file=sys.stderr, flush=True)
     text = "\n".join(lines) + "\n"
     print(text)
     if a.out:

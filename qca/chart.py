@@ -381,55 +381,6 @@ def _opt(cols: list[tuple[Bundle, int]], act: int, ctx: _Context) -> int:
     return hit
 
 
-#: nodes the feasibility search of one branch may visit before the exact optimum is asked for
-FIT_NODES = 2000
-
-
-def _fits(cols: list[tuple[Bundle, int]], act: int, budget: int, ctx: _Context) -> bool:
-    """Can ``budget`` columns cover ``act``? (The caller knows that fewer cannot.)
-
-    A depth-first search that stops at the first cover and prunes any
-    branch whose lower bound passes the budget; past ``FIT_NODES`` nodes it
-    asks for the exact optimum (:func:`_opt`, cached) instead.
-    """
-    rowsets = sorted({rs & act for _, rs in cols if rs & act})
-    hit = ctx.cache.get((act, tuple(rowsets)))
-    if hit is not None:
-        return hit <= budget
-    index = {j: t for t, j in enumerate(_iter_bits(act))}
-    p_rows = []
-    for rs in rowsets:
-        b = 0
-        for j in _iter_bits(rs):
-            b |= 1 << index[j]
-        p_rows.append(b)
-    r_pis = [0] * len(index)
-    for i, b in enumerate(p_rows):
-        for t in _iter_bits(b):
-            r_pis[t] |= 1 << i
-    if any(not c for c in r_pis):
-        return False
-    reaches = _reaches(r_pis)
-    found = [False]
-    nodes = [0]
-
-    def leaf(chosen: int, size: int) -> bool:
-        found[0] = True
-        return False
-
-    def counted() -> None:
-        ctx.tick()
-        nodes[0] += 1
-        if nodes[0] > FIT_NODES:
-            raise _TooLong
-
-    try:
-        _search(p_rows, r_pis, leaf, lambda size, uncov, exc: reaches(size, uncov, exc, budget + 1), counted)
-    except _TooLong:
-        return _opt(cols, act, ctx) <= budget
-    return found[0]
-
-
 def _disjoint_bound(cols: list[tuple[Bundle, int]], act: int) -> int:
     """Cheap lower bound: rows with pairwise disjoint column sets, fewest columns first."""
     row_cols: dict[int, int] = {}
@@ -502,9 +453,9 @@ def _enumerate(cols: list[tuple[Bundle, int]], act: int, limit: int | None, ctx:
                 reach |= r2
             if rest_act & ~reach or _disjoint_bound(rest, rest_act) + 1 > best:
                 continue
-            if not _fits(rest, rest_act, best - 1, ctx):
+            rest_opt = _opt(rest, rest_act, ctx)
+            if 1 + rest_opt > best:
                 continue
-            rest_opt = best - 1  # no smaller: one more column would beat the optimum
             sub_limit = None if limit is None else max(1, -(-(limit - count) // max(1, sum(ctx.weight[g] for g in bundle))))
             found, comp = _enumerate(rest, rest_act, sub_limit, ctx, rest_opt)
         else:
@@ -597,10 +548,20 @@ def _enumerate_small(cols: list[tuple[Bundle, int]], act: int, size: int, chosen
                 if emit((alive[inv == first[t]], alive[inv == u]), head):
                     return True
             return False
+        # every child at once: can its r - 1 largest allowed columns still reach the rows it has left?
+        left = want & ~uniq[first]
+        reach = popcount(uniq[None, :] & left[:, None])
+        position = np.full(len(uniq), len(first) + 1)
+        position[first] = np.arange(len(first))
+        reach[position[None, :] <= np.arange(len(first))[:, None]] = 0  # excluded in that branch
+        if reach.shape[1] > r - 1:
+            reach = np.partition(reach, reach.shape[1] - (r - 1), axis=1)[:, reach.shape[1] - (r - 1):]
+        hopeful = reach.sum(axis=1) >= popcount(left)
         dead = np.zeros(len(uniq), dtype=bool)
-        for a in first:
+        for t, a in enumerate(first):
             dead[a] = True
-            if rec(head + (bundle(alive[inv == a]),), rows & ~int(uniq[a]), r - 1, alive[~dead[inv]]):
+            if hopeful[t] and rec(head + (bundle(alive[inv == a]),), rows & ~int(uniq[a]), r - 1,
+                                  alive[~dead[inv]]):
                 return True
         return False
 
