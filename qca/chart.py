@@ -369,8 +369,8 @@ def _simplify(cols: list[tuple[Bundle, int]], act: int, ctx: _Context):
             return cols, act, chosen
 
 
-def _opt(cols: list[tuple[Bundle, int]], act: int, ctx: _Context, quick: int | None = None) -> int | None:
-    """Minimum number of columns covering ``act`` (cached); with ``quick``, None if a short search does not tell."""
+def _opt(cols: list[tuple[Bundle, int]], act: int, ctx: _Context) -> int:
+    """Minimum number of columns covering ``act`` (cached)."""
     rowsets = sorted({rs & act for _, rs in cols if rs & act})
     key = (act, tuple(rowsets))
     hit = ctx.cache.get(key)
@@ -382,16 +382,13 @@ def _opt(cols: list[tuple[Bundle, int]], act: int, ctx: _Context, quick: int | N
             for j in _iter_bits(rs):
                 b |= 1 << index[j]
             local.append(b)
-        hit = _optimum(local, len(index), ctx.tick, quick)
-        if hit is not None:
-            ctx.cache[key] = hit
+        hit = _optimum(local, len(index), ctx.tick)
+        ctx.cache[key] = hit
     return hit
 
 
-#: a branch whose rest has more rows than this, and whose optimum a search of ``QUICK_NODES`` nodes
-#: does not settle, is pruned by its LP bound (HiGHS) rather than its exact optimum
+#: a branch whose rest has more rows than this is pruned by its LP bound (HiGHS) rather than its exact optimum
 LP_MIN_ROWS = 20
-QUICK_NODES = 300
 
 
 def _lp_bound(cols: list[tuple[Bundle, int]], act: int) -> int | None:
@@ -495,18 +492,15 @@ def _enumerate(cols: list[tuple[Bundle, int]], act: int, limit: int | None, ctx:
                 reach |= r2
             if rest_act & ~reach or _disjoint_bound(rest, rest_act) + 1 > best:
                 continue
-            # the rest's exact optimum, if a short search finds it; else (many rows) its LP bound
-            rest_opt = _opt(rest, rest_act, ctx, QUICK_NODES) if rest_act.bit_count() > LP_MIN_ROWS else None
-            bound = _lp_bound(rest, rest_act) if rest_opt is None and rest_act.bit_count() > LP_MIN_ROWS else None
-            if bound is not None:  # the rest never needs fewer than best - 1: a budget the search below meets or not
+            bound = _lp_bound(rest, rest_act) if rest_act.bit_count() > LP_MIN_ROWS else None
+            if bound is None:  # small, or no scipy: prove the rest's optimum
+                rest_opt = _opt(rest, rest_act, ctx)
+                if 1 + rest_opt > best:
+                    continue
+            else:  # the rest never needs fewer than best - 1: a budget, which the search below meets or not
                 if bound > best - 1:
                     continue
                 rest_opt = best - 1
-            else:
-                if rest_opt is None:  # few rows, or no scipy: prove the rest's optimum
-                    rest_opt = _opt(rest, rest_act, ctx)
-                if 1 + rest_opt > best:
-                    continue
             sub_limit = None if limit is None else max(1, -(-(limit - count) // max(1, sum(ctx.weight[g] for g in bundle))))
             found, comp = _enumerate(rest, rest_act, sub_limit, ctx, rest_opt)
         else:
@@ -967,12 +961,8 @@ def cyclic_core(pi_rows: list[int], n_rows: int, tick: Callable[[], None] = lamb
     return [rs & active for rs in cols if rs & active], active, forced
 
 
-def _optimum(pi_rows: list[int], n_rows: int, tick: Callable[[], None], quick: int | None = None) -> int | None:
-    """Size of a minimum cover: :func:`cyclic_core`, then HiGHS or branch and bound on each block.
-
-    With ``quick``, a branch and bound of at most that many nodes per block
-    and no HiGHS: None when that does not settle it.
-    """
+def _optimum(pi_rows: list[int], n_rows: int, tick: Callable[[], None]) -> int:
+    """Size of a minimum cover: :func:`cyclic_core`, then HiGHS or branch and bound on each block."""
     cols, active, forced = cyclic_core(pi_rows, n_rows, tick)
     if not active:
         return forced
@@ -993,7 +983,7 @@ def _optimum(pi_rows: list[int], n_rows: int, tick: Callable[[], None], quick: i
         for i, b in enumerate(p_rows):
             for t in _iter_bits(b):
                 r_pis[t] |= 1 << i
-        if quick is None and len(r_pis) > MILP_DIRECT_ROWS:
+        if len(r_pis) > MILP_DIRECT_ROWS:
             exact = _milp_optimum(p_rows, len(r_pis))
             if exact is not None:
                 tick()
@@ -1002,7 +992,7 @@ def _optimum(pi_rows: list[int], n_rows: int, tick: Callable[[], None], quick: i
         best = _greedy(p_rows, len(r_pis))
         reaches = _reaches(r_pis)
         nodes = [0]
-        budget = quick if quick is not None else (BNB_NODES if len(r_pis) > MILP_MIN_ROWS else None)
+        budget = BNB_NODES if len(r_pis) > MILP_MIN_ROWS else None
 
         def leaf(chosen: int, size: int) -> bool:
             nonlocal best
@@ -1018,8 +1008,6 @@ def _optimum(pi_rows: list[int], n_rows: int, tick: Callable[[], None], quick: i
         try:
             _search(p_rows, r_pis, leaf, lambda size, uncov, exc: reaches(size, uncov, exc, best), counted)
         except _TooLong:
-            if quick is not None:
-                return None
             exact = _milp_optimum(p_rows, len(r_pis))
             if exact is None:  # no scipy: finish the branch and bound
                 _search(p_rows, r_pis, leaf, lambda size, uncov, exc: reaches(size, uncov, exc, best), tick)
