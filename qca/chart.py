@@ -387,33 +387,6 @@ def _opt(cols: list[tuple[Bundle, int]], act: int, ctx: _Context) -> int:
     return hit
 
 
-#: a branch whose rest has more rows than this is pruned by its LP bound (HiGHS) rather than its exact optimum
-LP_MIN_ROWS = 20
-
-
-def _lp_bound(cols: list[tuple[Bundle, int]], act: int) -> int | None:
-    """Lower bound on the columns needed to cover ``act``: the LP relaxation (HiGHS), rounded up.
-
-    None without scipy or when the solver fails.
-    """
-    try:
-        from scipy.optimize import linprog
-        from scipy.sparse import csr_matrix
-    except ImportError:  # pragma: no cover - scipy is optional
-        return None
-    index = {j: t for t, j in enumerate(_iter_bits(act))}
-    rows, cs = [], []
-    for c, (_, rs) in enumerate(cols):
-        for j in _iter_bits(rs & act):
-            rows.append(index[j])
-            cs.append(c)
-    a = csr_matrix((-np.ones(len(rows)), (rows, cs)), shape=(len(index), len(cols)))
-    res = linprog(np.ones(len(cols)), A_ub=a, b_ub=-np.ones(len(index)), bounds=(0, 1), method="highs")
-    if res.status != 0:
-        return None
-    return int(np.ceil(res.fun - 1e-6))
-
-
 def _disjoint_bound(cols: list[tuple[Bundle, int]], act: int) -> int:
     """Cheap lower bound: rows with pairwise disjoint column sets, fewest columns first."""
     row_cols: dict[int, int] = {}
@@ -440,10 +413,8 @@ def _enumerate(cols: list[tuple[Bundle, int]], act: int, limit: int | None, ctx:
     if simple is None:
         return [], True
     cols, act, chosen = simple
-    if known is not None and len(chosen) > known:
-        return [], True
     if not act:
-        return ([tuple(chosen)], True) if known is None or len(chosen) == known else ([], True)
+        return [tuple(chosen)], True
     blocks = _blocks(act, [rs for _, rs in cols])
     if len(blocks) > 1:
         results = []
@@ -454,12 +425,8 @@ def _enumerate(cols: list[tuple[Bundle, int]], act: int, limit: int | None, ctx:
             for _, rs in sub_cols:
                 sub_act |= rs
             found, comp = _enumerate(sub_cols, sub_act & act, limit, ctx)
-            if not found:
-                return [], True
             results.append(found)
             complete &= comp
-        if known is not None and len(chosen) + sum(len(found[0]) for found in results) != known:
-            return [], True  # ``known`` was a budget below the optimum
         out = []
         count = 0
         for combo in itertools.product(*results):
@@ -492,15 +459,9 @@ def _enumerate(cols: list[tuple[Bundle, int]], act: int, limit: int | None, ctx:
                 reach |= r2
             if rest_act & ~reach or _disjoint_bound(rest, rest_act) + 1 > best:
                 continue
-            bound = _lp_bound(rest, rest_act) if rest_act.bit_count() > LP_MIN_ROWS else None
-            if bound is None:  # small, or no scipy: prove the rest's optimum
-                rest_opt = _opt(rest, rest_act, ctx)
-                if 1 + rest_opt > best:
-                    continue
-            else:  # the rest never needs fewer than best - 1: a budget, which the search below meets or not
-                if bound > best - 1:
-                    continue
-                rest_opt = best - 1
+            rest_opt = _opt(rest, rest_act, ctx)
+            if 1 + rest_opt > best:
+                continue
             sub_limit = None if limit is None else max(1, -(-(limit - count) // max(1, sum(ctx.weight[g] for g in bundle))))
             found, comp = _enumerate(rest, rest_act, sub_limit, ctx, rest_opt)
         else:
