@@ -249,10 +249,8 @@ def minimal_covers_cells(
     5. what is left splits into independent blocks of rows; each block's
        minimal covers are found by branch and bound (first its optimum,
        then every cover of that size), and the blocks multiply out. A
-       branch is kept only if the rows it leaves can still be covered
-       with one column fewer: its exact optimum decides, or, for more
-       than ``LP_MIN_ROWS`` rows, its LP bound (HiGHS) with the search
-       below finding out the rest;
+       branch is kept only if the exact optimum of the rows it leaves
+       is one less;
     6. once at most ``SMALL_SIZE`` columns are left to choose over at most
        64 rows, the search runs on one ``uint64`` per column with numpy.
 
