@@ -90,9 +90,13 @@ class Solution(TableView):
         return tuple(self._pi(i) for i in range(len(self._pis)))
 
     def _pi(self, i: int) -> Expression:
-        """Implicant ``i`` as an expression, without building the others."""
-        term = Term.from_mask(int(self._pis.masks[i]), int(self._pis.bits[i]), self.truth_table.conditions)
-        return Expression((term,))
+        """Implicant ``i`` as an expression, without building the others (kept once built)."""
+        built = self.__dict__.setdefault("_built", {})  # a cache, not a field: the dataclass stays frozen
+        expr = built.get(i)
+        if expr is None:
+            term = Term.from_mask(int(self._pis.masks[i]), int(self._pis.bits[i]), self.truth_table.conditions)
+            expr = built[i] = Expression((term,))
+        return expr
 
     def _pair(self, i: int) -> tuple[int, int]:
         """Implicant ``i`` as ``(mask, bits)``."""

@@ -84,15 +84,21 @@ def test_minimize_fast_and_plain_paths_agree(fn, include):
     if include == "?" and not off:
         return
     tt = qca.truth_table(_cases_for(k, on, off), "Y")
-    fast = qca.minimize(tt, include)
-    plain = qca.minimize(tt, include, method="qmc")
+    # capped: a few functions of 7 conditions have millions of tied minimal solutions
+    fast = qca.minimize(tt, include, max_solutions=CAP)
+    plain = qca.minimize(tt, include, method="qmc", max_solutions=CAP)
     assert fast.prime_implicants == plain.prime_implicants
-    assert set(fast.solutions) == set(plain.solutions)
+    assert set(fast.solutions) == set(plain.solutions) and fast.capped == plain.capped
     # and the chart search equals the original branch and bound
     chart = fast.pi_chart.to_numpy()
-    covers, capped = plain_minimal_covers(chart)
-    assert not capped
-    assert minimal_covers(chart).covers == covers
+    covers, capped = plain_minimal_covers(chart, CAP + 1)
+    assert capped == fast.capped
+    if not capped:
+        assert minimal_covers(chart).covers == covers
+
+
+#: solutions listed at most by the test above (one more tells the plain search it was capped)
+CAP = 2000
 
 
 @st.composite
