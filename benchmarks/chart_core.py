@@ -35,7 +35,7 @@ def core(k: int, rows: int, seed: int = 0) -> tuple[list[int], int, dict]:
     """The cyclic core of the benchmark's parsimonious chart: columns as row bit sets, row count, facts."""
     import qca
     from benchmarks.generate import cases
-    from qca.chart import _column_classes, cyclic_core
+    from qca.chart import _column_classes, _relabel, cyclic_core
     from qca.implicants import prime_implicant_arrays
 
     tt = qca.truth_table(cases(k, rows, seed=seed), "Y")
@@ -47,17 +47,10 @@ def core(k: int, rows: int, seed: int = 0) -> tuple[list[int], int, dict]:
     _, col_rows = _column_classes(pis.pi, pis.row, len(pis), n_rows)
     cols, active, forced = cyclic_core(col_rows, n_rows)
     t_core = time.perf_counter() - t
-    index = {j: i for i, j in enumerate(j for j in range(n_rows) if active >> j & 1)}
-    local = []
-    for rs in cols:
-        b = 0
-        for j, i in index.items():
-            if rs >> j & 1:
-                b |= 1 << i
-        local.append(b)
+    local = _relabel(cols, active)
     facts = dict(k=k, rows=rows, positive=n_rows, pis=len(pis), distinct_columns=len(col_rows),
-                 core_rows=len(index), core_columns=len(local), forced=forced, t_pis=t_pis, t_core=t_core)
-    return local, len(index), facts
+                 core_rows=active.bit_count(), core_columns=len(local), forced=forced, t_pis=t_pis, t_core=t_core)
+    return local, active.bit_count(), facts
 
 
 def _matrix(cols: list[int], n_rows: int):

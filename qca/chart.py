@@ -83,6 +83,44 @@ def _iter_bits(x: int):
         x ^= low
 
 
+def _relabel(rowsets: list[int], rows: int) -> list[int]:
+    """Each row set cut to ``rows`` and renumbered so that the rows of ``rows`` become 0, 1, 2, ..."""
+    index = {j: t for t, j in enumerate(_iter_bits(rows))}
+    out = []
+    for rs in rowsets:
+        b = 0
+        for j in _iter_bits(rs & rows):
+            b |= 1 << index[j]
+        out.append(b)
+    return out
+
+
+def _transpose(col_rows: list[int], n_rows: int) -> list[int]:
+    """Row by row, the bit set of the columns covering it."""
+    row_cols = [0] * n_rows
+    for i, b in enumerate(col_rows):
+        for t in _iter_bits(b):
+            row_cols[t] |= 1 << i
+    return row_cols
+
+
+def _drop_dominating_rows(row_cols: dict[int, int], col_rows: list[int], active: int) -> int:
+    """Row dominance: ``active`` without each row b whose columns include all of another active row's.
+
+    Covering the other row covers b, so b can go without changing any
+    minimal cover.
+    """
+    for a in sorted(row_cols, key=lambda j: row_cols[j].bit_count()):
+        if not active >> a & 1:
+            continue
+        ca = row_cols[a]
+        rarest = min(_iter_bits(ca), key=lambda c: col_rows[c].bit_count())
+        for b in _iter_bits(col_rows[rarest] & active):
+            if b != a and not ca & ~row_cols[b]:
+                active &= ~(1 << b)
+    return active
+
+
 def _search(
     pi_rows: list[int],
     row_pis: list[int],
@@ -133,19 +171,6 @@ def _search(
                 return
 
     rec(0, 0, 0, 0)
-
-
-def _lower_bound(uncov: int, excluded: int, row_pis: list[int]) -> int:
-    """Rows with pairwise disjoint candidate sets each need their own implicant."""
-    used = 0
-    count = 0
-    rows = sorted(_iter_bits(uncov), key=lambda j: (row_pis[j] & ~excluded).bit_count())
-    for j in rows:
-        c = row_pis[j] & ~excluded
-        if not c & used:
-            used |= c
-            count += 1
-    return count
 
 
 def _reaches(row_pis: list[int]) -> Callable[[int, int, int, int], bool]:
@@ -354,17 +379,10 @@ def _simplify(cols: list[tuple[Bundle, int]], act: int, ctx: _Context):
                     changed = True
         if changed:
             continue
-        for a in sorted(row_cols, key=lambda j: row_cols[j].bit_count()):
-            if not act >> a & 1:
-                continue
-            ca = row_cols[a]
-            rarest = min(_iter_bits(ca), key=lambda c: cols[c][1].bit_count())
-            for b in _iter_bits(cols[rarest][1] & act):
-                if b != a and not ca & ~row_cols[b]:
-                    act &= ~(1 << b)
-                    changed = True
-        if not changed:
+        kept = _drop_dominating_rows(row_cols, [rs for _, rs in cols], act)
+        if kept == act:
             return cols, act, chosen
+        act = kept
 
 
 def _opt(cols: list[tuple[Bundle, int]], act: int, ctx: _Context) -> int:
@@ -373,14 +391,7 @@ def _opt(cols: list[tuple[Bundle, int]], act: int, ctx: _Context) -> int:
     key = (act, tuple(rowsets))
     hit = ctx.cache.get(key)
     if hit is None:
-        index = {j: t for t, j in enumerate(_iter_bits(act))}
-        local = []
-        for rs in rowsets:
-            b = 0
-            for j in _iter_bits(rs):
-                b |= 1 << index[j]
-            local.append(b)
-        hit = _optimum(local, len(index), ctx.tick)
+        hit = _optimum(_relabel(rowsets, act), act.bit_count(), ctx.tick)
         ctx.cache[key] = hit
     return hit
 
@@ -497,13 +508,7 @@ def _enumerate_small(cols: list[tuple[Bundle, int]], act: int, size: int, chosen
     column left is a lookup, two a vectorised search for the partner of
     each column of the rarest row.
     """
-    index = {j: t for t, j in enumerate(_iter_bits(act))}
-    local = np.zeros(len(cols), dtype=np.uint64)
-    for c, (_, rs) in enumerate(cols):
-        b = 0
-        for j in _iter_bits(rs & act):
-            b |= 1 << index[j]
-        local[c] = b
+    local = np.array(_relabel([rs for _, rs in cols], act), dtype=np.uint64)
     out: list[tuple[Bundle, ...]] = []
     count = 0
     one = np.uint64(1)
@@ -571,16 +576,9 @@ def _enumerate_small(cols: list[tuple[Bundle, int]], act: int, size: int, chosen
 
     if size == 0:
         return ([chosen], True) if not act else ([], True)
-    full = (1 << len(index)) - 1
+    full = (1 << act.bit_count()) - 1
     stopped = rec((), full, size, np.arange(len(cols)))
     return out, not stopped
-
-
-def _prod(values) -> int:
-    out = 1
-    for v in values:
-        out *= v
-    return out
 
 
 def _column_classes(pi: np.ndarray, row: np.ndarray, n_pi: int, n_rows: int) -> tuple[list[list[int]], list[int]]:
@@ -650,75 +648,6 @@ def _row_bitsets(row_lists: list[np.ndarray], n_rows: int) -> list[int]:
     return out
 
 
-@dataclass
-class _Reduced:
-    active: int  # rows still to cover
-    groups: list[list[int]]  # merged columns: lists of classes
-    col_rows: list[int]  # rows (within active) of each merged column; 0 for essential/dropped ones
-    essential: list[int]  # merged columns in every minimal cover
-
-
-def _reduce(col_rows: list[int], n_rows: int) -> _Reduced:
-    """Essential columns, row dominance and merging of equal columns, until nothing changes."""
-    active = (1 << n_rows) - 1
-    groups: list[list[int]] = [[c] for c in range(len(col_rows))]
-    rows_of = list(col_rows)
-    essential: list[int] = []
-    live = list(range(len(groups)))
-    while True:
-        # restrict to active rows, drop empty columns, merge equal ones
-        seen: dict[int, int] = {}
-        nxt = []
-        for g in live:
-            rs = rows_of[g] & active
-            rows_of[g] = rs
-            if not rs:
-                continue
-            first = seen.get(rs)
-            if first is None:
-                seen[rs] = g
-                nxt.append(g)
-            else:
-                groups[first].extend(groups[g])
-                groups[g] = []
-                rows_of[g] = 0
-        live = nxt
-        if not active:
-            break
-        row_cols: dict[int, int] = {}
-        for g in live:
-            for j in _iter_bits(rows_of[g]):
-                row_cols[j] = row_cols.get(j, 0) | (1 << g)
-        changed = False
-        for j, cs in row_cols.items():
-            if cs.bit_count() == 1 and active >> j & 1:
-                g = cs.bit_length() - 1
-                if rows_of[g]:
-                    essential.append(g)
-                    active &= ~rows_of[g]
-                    rows_of[g] = 0
-                    changed = True
-        if changed:
-            live = [g for g in live if rows_of[g]]
-            continue
-        # row dominance: drop b when every column of a also covers b
-        for a in sorted(row_cols, key=lambda j: row_cols[j].bit_count()):
-            if not active >> a & 1:
-                continue
-            ca = row_cols[a]
-            rarest = min(_iter_bits(ca), key=lambda g: rows_of[g].bit_count())
-            for b in _iter_bits(rows_of[rarest] & active):
-                if b != a and not ca & ~row_cols[b]:
-                    active &= ~(1 << b)
-                    changed = True
-        if not changed:
-            break
-    col = [0] * len(groups)
-    for g in live:
-        col[g] = rows_of[g]
-    return _Reduced(active, groups, col, essential)
-
-
 def _blocks(active: int, col_rows: list[int]) -> list[list[int]]:
     """Columns split into independent blocks (connected through shared active rows)."""
     cols = [g for g, rs in enumerate(col_rows) if rs & active]
@@ -744,51 +673,6 @@ def _blocks(active: int, col_rows: list[int]) -> list[list[int]]:
     for g in cols:
         out.setdefault(find(g), []).append(g)
     return [out[r] for r in sorted(out)]
-
-
-def _block_covers(cols: list[int], col_rows: list[int], max_solutions: int | None,
-                  progress: Callable[[str, int, int], None] | None) -> tuple[list[tuple[int, ...]], bool]:
-    """Every minimum cover of one block (merged-column ids), and whether the list is complete."""
-    rows_union = 0
-    for g in cols:
-        rows_union |= col_rows[g]
-    row_ids = list(_iter_bits(rows_union))
-    index = {j: t for t, j in enumerate(row_ids)}
-    pi_rows = []
-    for g in cols:
-        b = 0
-        for j in _iter_bits(col_rows[g]):
-            b |= 1 << index[j]
-        pi_rows.append(b)
-    row_pis = [0] * len(row_ids)
-    for i, b in enumerate(pi_rows):
-        for t in _iter_bits(b):
-            row_pis[t] |= 1 << i
-    nodes = [0]
-
-    def tick() -> None:
-        nodes[0] += 1
-        if progress is not None and not nodes[0] & 0x3FF:
-            progress("chart search", nodes[0], 0)
-
-    best = _optimum(pi_rows, len(row_pis), tick)
-    reaches = _reaches(row_pis)
-    found: list[int] = []
-    complete = True
-
-    def leaf2(chosen: int, size: int) -> bool:
-        nonlocal complete
-        if size == best:
-            found.append(chosen)
-            if max_solutions is not None and len(found) > max_solutions:  # one more proves there are more
-                complete = False
-                return False
-        return True
-
-    _search(pi_rows, row_pis, leaf2, lambda size, uncov, exc: reaches(size, uncov, exc, best + 1), tick)
-    if not complete:
-        found = found[:max_solutions]
-    return [tuple(cols[i] for i in _iter_bits(c)) for c in found], complete
 
 
 def irredundant_covers(chart: np.ndarray, max_solutions: int | None = None) -> Covers:
@@ -906,17 +790,10 @@ def cyclic_core(pi_rows: list[int], n_rows: int, tick: Callable[[], None] = lamb
                     changed = True
         if changed:
             continue
-        for a in sorted(rc, key=lambda j: rc[j].bit_count()):
-            if not active >> a & 1:
-                continue
-            ca = rc[a]
-            rarest = min(_iter_bits(ca), key=lambda c: cols[c].bit_count())
-            for b in _iter_bits(cols[rarest] & active):
-                if b != a and not ca & ~rc[b]:
-                    active &= ~(1 << b)
-                    changed = True
-        if not changed:
+        kept = _drop_dominating_rows(rc, cols, active)
+        if kept == active:
             break
+        active = kept
     return [rs & active for rs in cols if rs & active], active, forced
 
 
@@ -931,17 +808,9 @@ def _optimum(pi_rows: list[int], n_rows: int, tick: Callable[[], None]) -> int:
         rows_union = 0
         for c in block:
             rows_union |= cols[c]
-        index = {j: t for t, j in enumerate(_iter_bits(rows_union & active))}
-        p_rows = []
-        for c in block:
-            b = 0
-            for j in _iter_bits(cols[c] & active):
-                b |= 1 << index[j]
-            p_rows.append(b)
-        r_pis = [0] * len(index)
-        for i, b in enumerate(p_rows):
-            for t in _iter_bits(b):
-                r_pis[t] |= 1 << i
+        rows_union &= active
+        p_rows = _relabel([cols[c] for c in block], rows_union)
+        r_pis = _transpose(p_rows, rows_union.bit_count())
         if len(r_pis) > MILP_DIRECT_ROWS:
             exact = _milp_optimum(p_rows, len(r_pis))
             if exact is not None:
