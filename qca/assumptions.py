@@ -135,9 +135,13 @@ def _negated_table(tt: TruthTable) -> TruthTable:
     """The table of the negated outcome from the same cases, as R's findRows builds it."""
     cd = tt.data
     column, negated = split_outcome(cd.outcome)
-    frame = pd.DataFrame(cd.X.astype(np.int64), index=pd.Index(cd.cases, name="case"),
-                         columns=list(cd.conditions))
-    frame[column] = (1 - cd.y if negated else cd.y).astype(np.int64)
+    if cd.fuzzy:  # the memberships themselves, so the negated table sums them as R does
+        frame = pd.DataFrame(cd.memberships, index=pd.Index(cd.cases, name="case"), columns=list(cd.conditions))
+        frame[column] = 1.0 - cd.outcome_membership if negated else cd.outcome_membership
+    else:
+        frame = pd.DataFrame(cd.X.astype(np.int64), index=pd.Index(cd.cases, name="case"),
+                             columns=list(cd.conditions))
+        frame[column] = (1 - cd.y if negated else cd.y).astype(np.int64)
     ic1, ic0 = tt.incl_cut
     return truth_table(frame, column if negated else "~" + column, list(cd.conditions),
                        incl_cut=ic0, n_cut=tt.n_cut, pri_cut=tt.pri_cut)

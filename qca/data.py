@@ -1,8 +1,9 @@
-"""From a pandas DataFrame of cases to validated crisp codes.
+"""From a pandas DataFrame of cases to validated set memberships.
 
 Everything that reads a user's data frame goes through this module: case
 names, the outcome (``"Y"`` or its negation ``"~Y"``), the conditions, the
-check that every code is 0, 1 or missing, and the missing-code policy.
+memberships of each column (crisp or fuzzy, detected by :mod:`qca.sets`),
+and the missing-code policy.
 Errors name the column, the case and the value at fault. No case is ever
 dropped or reordered without it being reported.
 
@@ -31,8 +32,9 @@ import numpy as np
 import pandas as pd
 
 from .errors import QCAError
+from .sets import CRISP, FUZZY, is_number, read_set
 
-__all__ = ["CrispData", "prepare", "split_outcome", "crisp_series", "case_index"]
+__all__ = ["CaseData", "CrispData", "prepare", "split_outcome", "crisp_series", "case_index", "resolve_columns"]
 
 MISSING_POLICIES = ("error", "drop")
 
@@ -150,13 +152,16 @@ def crisp_series(data: pd.DataFrame, column: str, cases: pd.Index | None = None)
     return pd.Series(out, index=data.index, name=column)
 
 
-def _is_number(value: object) -> bool:
-    return isinstance(value, (int, float, np.integer, np.floating, np.bool_, bool))
+_is_number = is_number
 
 
 @dataclass(frozen=True)
-class CrispData:
-    """Validated crisp codes of the cases used in an analysis.
+class CaseData:
+    """Validated memberships of the cases used in an analysis.
+
+    A case is a vector of memberships, one per condition, plus its
+    membership in the outcome. For crisp sets they are 0 or 1; for fuzzy
+    sets anything in [0, 1] (see :mod:`qca.sets`).
 
     Attributes
     ----------
@@ -166,13 +171,20 @@ class CrispData:
     outcome : str
         As given, e.g. ``"~SURV"``.
     X : numpy.ndarray
-        ``(n_cases, k)`` uint8 condition codes.
+        ``(n_cases, k)`` uint8 corner codes: 1 where the membership is above
+        0.5 (for crisp data, the codes themselves).
     y : numpy.ndarray
-        ``(n_cases,)`` uint8 outcome membership (already negated for ``~Y``).
+        ``(n_cases,)`` outcome membership (already negated for ``~Y``);
+        uint8 for a crisp outcome, float for a fuzzy one.
     dropped : pandas.DataFrame
         Cases left out by the missing-code policy, with the columns at fault.
     missing : str
         The policy applied.
+    memberships : numpy.ndarray
+        ``(n_cases, k)`` float memberships in the conditions.
+    kinds : tuple of str
+        The kind of set of each condition, then of the outcome (see
+        :data:`qca.sets.KINDS`).
     """
 
     cases: tuple[str, ...]
@@ -182,12 +194,45 @@ class CrispData:
     y: np.ndarray = field(repr=False)
     dropped: pd.DataFrame = field(repr=False)
     missing: str = "error"
+    memberships: np.ndarray | None = field(repr=False, default=None)
+    kinds: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.memberships is None:
+            object.__setattr__(self, "memberships", np.asarray(self.X, dtype=float))
+        if not self.kinds:
+            object.__setattr__(self, "kinds", (CRISP,) * (len(self.conditions) + 1))
+
+    @property
+    def fuzzy(self) -> bool:
+        """Whether any condition or the outcome is a fuzzy set."""
+        return FUZZY in self.kinds
+
+    @property
+    def outcome_membership(self) -> np.ndarray:
+        """The outcome memberships as floats."""
+        return np.asarray(self.y, dtype=float)
+
+    @property
+    def ambiguous(self) -> np.ndarray:
+        """Boolean mask of the cases with a membership of exactly 0.5 in some condition.
+
+        Such a case lies in no corner of the property space: R's
+        ``truthTable`` leaves it out of every row (it still counts in incl
+        and PRI). See :attr:`qca.TruthTable.ambiguous`.
+        """
+        return (self.memberships == 0.5).any(axis=1)
 
     def frame(self) -> pd.DataFrame:
-        """The codes as a DataFrame indexed by case (outcome column as negated)."""
-        df = pd.DataFrame(self.X, index=pd.Index(self.cases, name="case"), columns=list(self.conditions))
+        """The memberships as a DataFrame indexed by case (outcome column as negated)."""
+        values = self.X if not self.fuzzy else self.memberships
+        df = pd.DataFrame(values, index=pd.Index(self.cases, name="case"), columns=list(self.conditions))
         df[self.outcome] = self.y
         return df
+
+
+#: The earlier name of :class:`CaseData` (crisp data only), kept for existing code.
+CrispData = CaseData
 
 
 def resolve_columns(
@@ -232,8 +277,8 @@ def prepare(
     *,
     case_col: str | None = None,
     missing: str = "error",
-) -> CrispData:
-    """Validate and code the cases for a truth table.
+) -> CaseData:
+    """Validate and read the cases' memberships for a truth table.
 
     Parameters
     ----------
@@ -249,7 +294,7 @@ def prepare(
 
     Returns
     -------
-    CrispData
+    CaseData
 
     Examples
     --------
@@ -263,8 +308,8 @@ def prepare(
         raise QCAError(f"missing={missing!r}: choose one of {', '.join(MISSING_POLICIES)}")
     cases = case_index(data, case_col)
     column, negated, conds = resolve_columns(data, outcome, conditions, case_col)
-    series = {c: crisp_series(data, c, cases) for c in [*conds, column]}
-    na = pd.DataFrame({c: s.isna().to_numpy() for c, s in series.items()}, index=cases)
+    sets = {c: read_set(data, c, cases) for c in [*conds, column]}
+    na = pd.DataFrame({c: s.missing for c, s in sets.items()}, index=cases)
     has_na = na.any(axis=1).to_numpy()
     dropped = pd.DataFrame(
         {"missing_in": [tuple(na.columns[row]) for row in na.to_numpy()[has_na]]},
@@ -278,13 +323,16 @@ def prepare(
             "or recode them"
         )
     keep = ~has_na
-    X = np.column_stack([series[c].to_numpy(dtype=bool, na_value=False)[keep] for c in conds]).astype(np.uint8)
-    y = series[column].to_numpy(dtype=bool, na_value=False)[keep].astype(np.uint8)
+    M = np.column_stack([sets[c].values[keep] for c in conds])
+    X = (M > 0.5).astype(np.uint8)
+    yv = sets[column].values[keep]
     if negated:
-        y = 1 - y
+        yv = 1.0 - yv
+    kinds = tuple(sets[c].kind for c in [*conds, column])
+    y = yv.astype(np.uint8) if sets[column].kind == CRISP else yv
     if len(y) == 0:
         raise QCAError("every case has a missing code: no case is left to analyse")
-    return CrispData(
+    return CaseData(
         cases=tuple(cases[keep]),
         conditions=tuple(conds),
         outcome=("~" if negated else "") + column,
@@ -292,4 +340,6 @@ def prepare(
         y=y,
         dropped=dropped,
         missing=missing,
+        memberships=M,
+        kinds=kinds,
     )

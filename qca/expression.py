@@ -26,6 +26,7 @@ import pandas as pd
 import sympy
 
 from .data import crisp_series
+from .sets import fuzzy_and, fuzzy_or, read_set
 from .errors import QCAError
 
 __all__ = ["Term", "Expression", "parse"]
@@ -345,6 +346,41 @@ class Expression:
                 member = member & lit
             result = result | member
         return result
+
+    def membership(self, data: pd.DataFrame) -> pd.Series:
+        """Membership score of each case in the expression, for crisp or fuzzy data.
+
+        NOT is ``1 - x``, AND the minimum, OR the maximum (fuzzy logic; on
+        0/1 codes this is Boolean logic). Missing values follow Kleene's
+        three-valued logic: the result is ``NaN`` only where the known
+        values do not decide it (an AND with a known 0 is 0, an OR with a
+        known 1 is 1).
+
+        Parameters
+        ----------
+        data : pandas.DataFrame
+            One row per case; a column for every condition, crisp (0/1) or
+            fuzzy (memberships in [0, 1]); see :mod:`qca.sets`.
+
+        Returns
+        -------
+        pandas.Series
+            Floats in [0, 1] (``NaN`` where undecided), indexed like ``data``.
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> df = pd.DataFrame({"A": [0.8, 0.0, None], "B": [0.4, None, 1.0]}, index=["x", "y", "z"])
+        >>> parse("A*~B").membership(df).tolist()
+        [0.6, 0.0, 0.0]
+        >>> parse("A + B").membership(df).tolist()
+        [0.8, nan, 1.0]
+        """
+        n = len(data)
+        cols = {name: read_set(data, name).values for name in self.conditions}
+        terms = [fuzzy_and([cols[name] if value else 1.0 - cols[name] for name, value in term.literals], n)
+                 for term in self.terms]
+        return pd.Series(fuzzy_or(terms, n), index=data.index, dtype=float)
 
     def term_expressions(self) -> tuple["Expression", ...]:
         """Each term as an expression of its own."""

@@ -1,15 +1,18 @@
 """Parameters of fit of an expression to an outcome (R's ``pof``).
 
-Sufficiency (crisp sets, X the expression, Y the outcome):
+Sufficiency (X the expression, Y the outcome; ``|S|`` is the sum of the
+memberships in S, the number of cases for crisp sets; ``∩`` the minimum):
 
 * ``inclS = |X∩Y| / |X|`` (consistency),
 * ``PRI = (|X∩Y| - |X∩Y∩~Y|) / (|X| - |X∩Y∩~Y|)`` (equal to inclS for crisp data),
 * ``covS = |X∩Y| / |Y|`` (coverage),
-* ``covU`` of a term: the share of Y covered by that term and by no other
-  term of the expression.
+* ``covU`` of a term: the coverage of the whole expression minus that of
+  the other terms together (for crisp sets: the share of Y covered by that
+  term and by no other).
 
 Necessity: ``inclN = |X∩Y| / |Y|``, ``covN = |X∩Y| / |X|`` and the
 relevance of necessity ``RoN = |~X| / |~(X∩Y)|`` (Schneider & Wagemann 2012).
+Crisp and fuzzy sets use the same formulas (:mod:`qca.sets` reads them).
 
 Missing codes: memberships come from :meth:`Expression.evaluate`
 (three-valued logic). Each parameter uses every case whose memberships in
@@ -25,18 +28,20 @@ from typing import Sequence
 import numpy as np
 import pandas as pd
 
-from .data import case_index, crisp_series, split_outcome
+from .data import case_index, split_outcome
 from .errors import QCAError
 from .expression import Expression, parse
+from .sets import fuzzy_and, fuzzy_or, read_set
 from .tables import TableView
 
-__all__ = ["Fit", "fit", "sufficiency_table", "necessity_table", "kleene_or", "kleene_and"]
+__all__ = ["Fit", "fit", "sufficiency_table", "necessity_table", "kleene_or", "kleene_and", "sufficiency_scores",
+           "necessity_scores", "count_table"]
 
 RELATIONS = ("sufficiency", "necessity")
 
 
 def kleene_or(members: Sequence[np.ndarray], n: int) -> np.ndarray:
-    """Three-valued OR of float arrays holding 0, 1 or NaN.
+    """Three-valued OR (maximum) of membership arrays, NaN for missing (see :func:`qca.sets.fuzzy_or`).
 
     Examples
     --------
@@ -44,16 +49,11 @@ def kleene_or(members: Sequence[np.ndarray], n: int) -> np.ndarray:
     >>> kleene_or([np.array([0., 1., np.nan]), np.array([np.nan, 0., 0.])], 3).tolist()
     [nan, 1.0, nan]
     """
-    if not members:
-        return np.zeros(n)
-    stack = np.vstack(members)
-    any_one = (stack == 1).any(axis=0)
-    any_na = np.isnan(stack).any(axis=0)
-    return np.where(any_one, 1.0, np.where(any_na, np.nan, 0.0))
+    return fuzzy_or(members, n)
 
 
 def kleene_and(members: Sequence[np.ndarray], n: int) -> np.ndarray:
-    """Three-valued AND of float arrays holding 0, 1 or NaN.
+    """Three-valued AND (minimum) of membership arrays, NaN for missing (see :func:`qca.sets.fuzzy_and`).
 
     Examples
     --------
@@ -61,19 +61,22 @@ def kleene_and(members: Sequence[np.ndarray], n: int) -> np.ndarray:
     >>> kleene_and([np.array([0., 1., np.nan]), np.array([np.nan, 1., 1.])], 3).tolist()
     [0.0, 1.0, nan]
     """
-    if not members:
-        return np.ones(n)
-    stack = np.vstack(members)
-    any_zero = (stack == 0).any(axis=0)
-    any_na = np.isnan(stack).any(axis=0)
-    return np.where(any_zero, 0.0, np.where(any_na, np.nan, 1.0))
+    return fuzzy_and(members, n)
 
 
 def _ratio(num: float, den: float) -> float:
     return float(num / den) if den > 0 else float("nan")
 
 
-def _suff(x: np.ndarray, y: np.ndarray) -> tuple[float, float, float]:
+def sufficiency_scores(x: np.ndarray, y: np.ndarray) -> tuple[float, float, float]:
+    """``(inclS, PRI, covS)`` of memberships ``x`` for outcome ``y``, over the cases where both are known.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> [round(v, 3) for v in sufficiency_scores(np.array([.8, .3, .6]), np.array([.9, .1, .4]))]
+    [0.765, 0.636, 0.929]
+    """
     ok = ~np.isnan(x) & ~np.isnan(y)
     x, y = x[ok], y[ok]
     xy = np.minimum(x, y).sum()
@@ -81,7 +84,15 @@ def _suff(x: np.ndarray, y: np.ndarray) -> tuple[float, float, float]:
     return _ratio(xy, x.sum()), _ratio(xy - xyy, x.sum() - xyy), _ratio(xy, y.sum())
 
 
-def _nec(x: np.ndarray, y: np.ndarray) -> tuple[float, float, float]:
+def necessity_scores(x: np.ndarray, y: np.ndarray) -> tuple[float, float, float]:
+    """``(inclN, RoN, covN)`` of memberships ``x`` for outcome ``y``, over the cases where both are known.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> [round(v, 3) for v in necessity_scores(np.array([.8, .3, .6]), np.array([.9, .1, .4]))]
+    [0.929, 0.765, 0.765]
+    """
     ok = ~np.isnan(x) & ~np.isnan(y)
     x, y = x[ok], y[ok]
     xy = np.minimum(x, y).sum()
@@ -110,22 +121,29 @@ def sufficiency_table(
     rows: list[dict[str, object]] = []
     undecided: dict[str, list[str]] = {}
     multi = len(members) > 1
+    fuzzy = _is_fuzzy([*members, y])
     for i, (label, x) in enumerate(zip(labels, members)):
-        incl, pri, cov = _suff(x, y)
+        incl, pri, cov = sufficiency_scores(x, y)
         cov_u = float("nan")
         if multi:
             others = kleene_or([m for j, m in enumerate(members) if j != i], n)
-            only = kleene_and([x, 1 - others], n)
-            ok = ~np.isnan(only) & ~np.isnan(y)
-            cov_u = _ratio(np.minimum(only[ok], y[ok]).sum(), y[ok].sum())
+            if fuzzy:  # R: coverage of the whole minus coverage of the other terms
+                union = kleene_or([x, others], n)
+                ok = ~np.isnan(union) & ~np.isnan(others) & ~np.isnan(y)
+                cov_u = _ratio(np.minimum(union[ok], y[ok]).sum() - np.minimum(others[ok], y[ok]).sum(),
+                               y[ok].sum())
+            else:
+                only = kleene_and([x, 1 - others], n)
+                ok = ~np.isnan(only) & ~np.isnan(y)
+                cov_u = _ratio(np.minimum(only[ok], y[ok]).sum(), y[ok].sum())
         rows.append({"inclS": incl, "PRI": pri, "covS": cov, "covU": cov_u,
-                     "cases": [c for c, v in zip(cases, x) if v == 1]})
+                     "cases": [c for c, v in zip(cases, x) if v > 0.5]})
         undecided[label] = _undecided(x, y, cases)
     labels = list(labels)
     if multi and whole is not None:
-        incl, pri, cov = _suff(whole, y)
+        incl, pri, cov = sufficiency_scores(whole, y)
         rows.append({"inclS": incl, "PRI": pri, "covS": cov, "covU": float("nan"),
-                     "cases": [c for c, v in zip(cases, whole) if v == 1]})
+                     "cases": [c for c, v in zip(cases, whole) if v > 0.5]})
         labels.append(whole_label)
         undecided[whole_label] = _undecided(whole, y, cases)
     frame = pd.DataFrame(rows, index=pd.Index(labels, name="expression"),
@@ -133,8 +151,14 @@ def sufficiency_table(
     return frame, undecided
 
 
+def _is_fuzzy(arrays: Sequence[np.ndarray]) -> bool:
+    return any(bool(((a > 0) & (a < 1)).any()) for a in arrays)
+
+
 def count_table(labels: Sequence[str], members: Sequence[np.ndarray], y: np.ndarray) -> pd.DataFrame:
-    """Crisp counts behind the ratios: decided cases ``N``, ``X``, ``Y`` and ``XY`` per row.
+    """Counts behind the ratios: decided cases ``N``, ``X``, ``Y`` and ``XY`` per row.
+
+    For fuzzy sets ``X``, ``Y`` and ``XY`` are sums of memberships (floats).
 
     Examples
     --------
@@ -144,10 +168,12 @@ def count_table(labels: Sequence[str], members: Sequence[np.ndarray], y: np.ndar
     A  3  2  2   1
     """
     rows = []
+    whole = (lambda v: int(round(v))) if not _is_fuzzy([*members, y]) else float
     for x in members:
         ok = ~np.isnan(x) & ~np.isnan(y)
         xo, yo = x[ok], y[ok]
-        rows.append({"N": int(ok.sum()), "X": int(xo.sum()), "Y": int(yo.sum()), "XY": int(np.minimum(xo, yo).sum())})
+        rows.append({"N": int(ok.sum()), "X": whole(xo.sum()), "Y": whole(yo.sum()),
+                     "XY": whole(np.minimum(xo, yo).sum())})
     return pd.DataFrame(rows, index=list(labels), columns=["N", "X", "Y", "XY"])
 
 
@@ -158,7 +184,7 @@ def necessity_table(
     rows = []
     undecided: dict[str, list[str]] = {}
     for label, x in zip(labels, members):
-        incl, ron, cov = _nec(x, y)
+        incl, ron, cov = necessity_scores(x, y)
         rows.append({"inclN": incl, "RoN": ron, "covN": cov})
         undecided[label] = _undecided(x, y, cases)
     frame = pd.DataFrame(rows, index=pd.Index(list(labels), name="expression"), columns=["inclN", "RoN", "covN"])
@@ -207,7 +233,10 @@ class Fit(TableView):
         """
         c = self.counts
         def fmt(num: pd.Series, den: pd.Series) -> list[str]:
-            return [f"{a}/{b} = {a / b:.{digits}f}" if b else f"{a}/{b}" for a, b in zip(num, den)]
+            def show(v: float) -> str:  # sums of fuzzy memberships print with the same digits
+                return str(v) if isinstance(v, (int, np.integer)) else f"{v:.{digits}f}"
+            return [f"{show(a)}/{show(b)} = {a / b:.{digits}f}" if b else f"{show(a)}/{show(b)}"
+                    for a, b in zip(num, den)]
         if self.relation == "sufficiency":
             cols = {"inclS": fmt(c["XY"], c["X"]), "covS": fmt(c["XY"], c["Y"])}
         else:
@@ -247,7 +276,8 @@ def fit(
     expression : Expression or str
         In QCA notation, e.g. ``"A*~B + C"``.
     data : pandas.DataFrame
-        Crisp codes (0/1, missing allowed), case names in the index or ``case_col``.
+        Crisp codes (0/1) or fuzzy memberships (in [0, 1]), missing values
+        allowed; case names in the index or ``case_col``.
     outcome : str
         The outcome column, ``"~Y"`` for its negation.
     relation : {"sufficiency", "necessity"}
@@ -282,19 +312,19 @@ def fit(
         raise QCAError(f"unknown outcome {column!r}: the data has columns " + ", ".join(map(str, data.columns)))
     if column in expr.conditions:
         raise QCAError(f"the outcome {column!r} also appears in the expression {expr}")
-    y = _as_float(crisp_series(data, column, cases))
+    y = read_set(data, column, cases).values
     if negated:
         y = 1 - y
     terms = expr.term_expressions()
-    members = [_as_float(t.evaluate(data)) for t in terms]
+    members = [t.membership(data).to_numpy(dtype=float) for t in terms]
     labels = [str(t) for t in terms]
     names = list(cases)
     if relation == "sufficiency":
-        whole = _as_float(expr.evaluate(data)) if len(terms) > 1 else None
+        whole = expr.membership(data).to_numpy(dtype=float) if len(terms) > 1 else None
         frame, und = sufficiency_table(labels, members, whole, str(expr), y, names)
     else:
         if len(terms) > 1:
-            members.append(_as_float(expr.evaluate(data)))
+            members.append(expr.membership(data).to_numpy(dtype=float))
             labels.append(str(expr))
         frame, und = necessity_table(labels, members, y, names)
     if relation == "sufficiency" and len(terms) > 1:
@@ -306,5 +336,6 @@ def fit(
                _frame=frame, _undecided=tuple((k, tuple(v)) for k, v in und.items()), _counts=counts)
 
 
-def _as_float(series: pd.Series) -> np.ndarray:
-    return series.astype("Float64").to_numpy(dtype=float, na_value=np.nan)
+# earlier private names, kept for code written against them
+_suff = sufficiency_scores
+_nec = necessity_scores

@@ -54,7 +54,7 @@ import numpy as np
 
 from .errors import QCAError
 
-__all__ = ["prime_implicants", "prime_implicant_arrays", "Implicants", "covers", "chart_cells", "sort_implicants", "r_order"]
+__all__ = ["prime_implicants", "prime_implicant_arrays", "Implicants", "covers", "chart_cells", "sort_implicants", "r_order", "qmc_order"]
 
 METHODS = ("auto", "qmc", "qmc-vec", "bitset", "mmcs")
 
@@ -162,6 +162,41 @@ def _unpack_key(key: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
     return masks, bits
 
 
+def qmc_order(masks: np.ndarray, bits: np.ndarray, k: int) -> np.ndarray:
+    """Permutation putting terms in the order of R's classical Quine-McCluskey (the conservative solution).
+
+    R's ``C_QMC`` sorts with its own routine: condition by condition from the
+    last, larger codes first, then the leading terms that name the condition
+    ascending (negated before plain), and finally by number of literals. When
+    every term names a condition, that routine leaves the last term out of
+    the ascending pass, so the order can differ from :func:`r_order` (which
+    follows ``admisc::sortExpressions``, used for the other solutions).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> qmc_order(np.array([3, 3], np.uint64), np.array([2, 3], np.uint64), 2).tolist()
+    [1, 0]
+    >>> r_order(np.array([3, 3], np.uint64), np.array([2, 3], np.uint64), 2).tolist()
+    [0, 1]
+    """
+    masks = np.asarray(masks, dtype=np.uint64)
+    bits = np.asarray(bits, dtype=np.uint64)
+    n = len(masks)
+    perm = np.arange(n)
+    for i in range(k - 1, -1, -1):
+        bit = np.uint64(1 << (k - 1 - i))
+        code = np.where(masks & bit, np.where(bits & bit, 2, 1), 0)
+        col = code[perm]
+        perm = perm[np.argsort(-col, kind="stable")]
+        col = code[perm]
+        nonzero = int((col != 0).sum())
+        z = n - 1 if nonzero == n else nonzero
+        perm[:z] = perm[:z][np.argsort(col[:z], kind="stable")]
+    lits = popcount(masks)
+    return perm[np.argsort(lits[perm], kind="stable")]
+
+
 def r_order(masks: np.ndarray, bits: np.ndarray, k: int) -> np.ndarray:
     """Permutation putting the terms ``(masks, bits)`` in R's order (vectorised :func:`sort_implicants`).
 
@@ -206,6 +241,15 @@ class Implicants:
     def pairs(self) -> list[tuple[int, int]]:
         """The implicants as ``(mask, bits)`` Python ints, in R's order."""
         return list(zip(self.masks.tolist(), self.bits.tolist()))
+
+    def reordered(self, order: np.ndarray) -> "Implicants":
+        """The same implicants in another order (``order[j]`` is the old index of the new j-th)."""
+        order = np.asarray(order, dtype=np.int64)
+        rank = np.empty(len(order), dtype=np.int64)
+        rank[order] = np.arange(len(order), dtype=np.int64)
+        cell = np.sort(rank[self.pi] * np.int64(max(len(self.rows), 1)) + self.row)
+        width = np.int64(max(len(self.rows), 1))
+        return Implicants(self.k, self.masks[order], self.bits[order], self.rows, cell // width, cell % width)
 
     def chart(self) -> np.ndarray:
         """The dense chart, implicants by rows (bool): ``n_pi * n_rows`` bytes."""

@@ -36,7 +36,9 @@ from .chart import Covers, dominated_implicants, irredundant_covers, minimal_cov
 from .errors import QCAError
 from .expression import Expression, Term
 from .fit import Fit, sufficiency_table
-from .implicants import Implicants, chart_cells, covers, prime_implicant_arrays, prime_implicants, sort_implicants
+from .sets import term_membership
+from .implicants import (Implicants, chart_cells, covers, prime_implicant_arrays, prime_implicants, qmc_order,
+                         sort_implicants)
 from .tables import TableView
 from .truth_table import TruthTable
 
@@ -204,6 +206,8 @@ class Solution(TableView):
     # ---------------------------------------------------------- fit
     def _members(self, idx: list[int]) -> list[np.ndarray]:
         cd = self.truth_table.data
+        if cd.fuzzy:  # a term's membership: the minimum over its literals
+            return [term_membership(int(self._pis.masks[i]), int(self._pis.bits[i]), cd.memberships) for i in idx]
         k = len(cd.conditions)
         weights = (np.uint64(1) << np.arange(k - 1, -1, -1, dtype=np.uint64)).astype(np.uint64)
         codes = cd.X.astype(np.uint64) @ weights
@@ -231,7 +235,7 @@ class Solution(TableView):
         whole = np.maximum.reduce(members) if len(members) > 1 else None
         frame, und = sufficiency_table(
             [str(self._pi(i)) for i in cover], members, whole, str(expr),
-            cd.y.astype(float), list(cd.cases),
+            cd.outcome_membership, list(cd.cases),
         )
         return Fit(expression=expr, outcome=cd.outcome, relation="sufficiency", _frame=self._r_cases(frame),
                    _undecided=tuple((k, tuple(v)) for k, v in und.items()))
@@ -265,7 +269,7 @@ class Solution(TableView):
         cd = self.truth_table.data
         members = self._members(used)
         frame, _ = sufficiency_table(
-            [str(self._pi(i)) for i in used], members, None, "", cd.y.astype(float), list(cd.cases)
+            [str(self._pi(i)) for i in used], members, None, "", cd.outcome_membership, list(cd.cases)
         )
         return self._r_cases(frame)
 
@@ -505,6 +509,8 @@ def _minimize(
         )
     k = len(tt.conditions)
     pis = prime_implicant_arrays(np.sort(on), off, dc, k, remainders=remainders, method=method, progress=progress)
+    if not remainders:  # R's conservative solution comes from its classical QMC, with that routine's order
+        pis = pis.reordered(qmc_order(pis.masks, pis.bits, k))
     return _chart_solution(tt, inc, pis, all_sol=all_sol, row_dom=row_dom,
                            max_solutions=max_solutions, excl=excl, progress=progress)
 

@@ -4,7 +4,8 @@ A condition X is necessary for Y when Y is a subset of X: ``inclN =
 |X∩Y| / |Y|`` close to 1. Its coverage ``covN = |X∩Y| / |X|`` and its
 relevance ``RoN = |~X| / |~(X∩Y)|`` (Schneider & Wagemann 2012) say whether
 it is trivial: a condition present in nearly every case passes inclN but
-has a low RoN. Formulas are those of :mod:`qca.fit`; missing codes are
+has a low RoN. Formulas are those of :mod:`qca.fit` (sums of memberships
+for fuzzy sets); missing codes are
 handled the same way (undecided cases reported, never guessed).
 """
 
@@ -16,9 +17,10 @@ from typing import Sequence
 import numpy as np
 import pandas as pd
 
-from .data import case_index, crisp_series, resolve_columns
+from .data import case_index, resolve_columns
 from .errors import QCAError
 from .fit import necessity_table
+from .sets import read_set
 from .tables import TableView
 
 __all__ = ["Necessity", "necessity"]
@@ -72,7 +74,7 @@ def necessity(
     Parameters
     ----------
     data : pandas.DataFrame
-        Crisp codes (0/1, missing allowed).
+        Crisp codes (0/1) or fuzzy memberships (in [0, 1]), missing values allowed.
     outcome : str
         ``"Y"`` or ``"~Y"``.
     conditions : list of str, optional
@@ -102,12 +104,12 @@ def necessity(
             raise QCAError(f"{name}={v} is outside [0, 1]")
     cases = case_index(data, case_col)
     column, negated, conds = resolve_columns(data, outcome, conditions, case_col)
-    y = crisp_series(data, column, cases).astype("Float64").to_numpy(dtype=float, na_value=np.nan)
+    y = read_set(data, column, cases).values
     if negated:
         y = 1 - y
     labels, members = [], []
     for c in conds:
-        x = crisp_series(data, c, cases).astype("Float64").to_numpy(dtype=float, na_value=np.nan)
+        x = read_set(data, c, cases).values
         labels += [c, "~" + c]
         members += [x, 1 - x]
     frame, und = necessity_table(labels, members, y, list(cases))

@@ -42,9 +42,10 @@ from typing import Sequence
 import numpy as np
 import pandas as pd
 
-from .data import case_index, crisp_series, resolve_columns
+from .data import case_index, resolve_columns
 from .errors import QCAError
 from .expression import Expression, Term
+from .sets import FUZZY, fuzzy_and, fuzzy_or, read_set
 from .tables import TableView
 
 __all__ = ["SuperSubset", "super_subset"]
@@ -130,7 +131,7 @@ class SuperSubset(TableView):
         return notes
 
 
-def _ratio(num: int, den: int) -> float:
+def _ratio(num: float, den: float) -> float:
     """R's guard: 0/0 is 0."""
     if num == 0 and den == 0:
         return 0.0
@@ -159,7 +160,8 @@ def super_subset(
     Parameters
     ----------
     data : pandas.DataFrame
-        Crisp codes (0/1, missing allowed), case names in the index or ``case_col``.
+        Crisp codes (0/1) or fuzzy memberships (in [0, 1]), missing values
+        allowed; case names in the index or ``case_col``.
     outcome : str
         ``"Y"`` or ``"~Y"``.
     conditions : list of str, optional
@@ -224,32 +226,71 @@ def super_subset(
         raise QCAError(f"depth={depth!r}: give a whole number of literals, at least 1")
     depth = min(int(depth), k)
 
-    y = crisp_series(data, column, cases)
-    y_na = y.isna().to_numpy()
-    y_val = y.to_numpy(dtype=bool, na_value=False)
-    ty, fy = _bits(y_val & ~y_na), _bits(~y_val & ~y_na)
-    if negated:
-        ty, fy = fy, ty
-    known_y = ty | fy
-    lit_t: list[tuple[int, int]] = []  # per condition: (true mask, false mask) of the condition present
-    for c in conds:
-        s = crisp_series(data, c, cases)
-        na = s.isna().to_numpy()
-        v = s.to_numpy(dtype=bool, na_value=False)
-        lit_t.append((_bits(v & ~na), _bits(~v & ~na)))
-
+    ys = read_set(data, column, cases)
+    sets = [read_set(data, c, cases) for c in conds]
     ic = float(incl_cut) - TOLERANCE
     cc = float(cov_cut) - TOLERANCE if cov_cut > 0 else float(cov_cut)
 
-    def params(t: int, f: int) -> tuple[float, float, float, int]:
-        d = (t | f) & known_y
-        n_x = (t & d).bit_count()
-        n_y = (ty & d).bit_count()
-        n_xy = (t & ty & d).bit_count()
-        n = d.bit_count()
-        if nec:
-            return _ratio(n_xy, n_y), _ratio(n - n_x, n - n_xy), _ratio(n_xy, n_x), d
-        return _ratio(n_xy, n_x), _ratio(n_xy, n_x), _ratio(n_xy, n_y), d
+    if ys.kind == FUZZY or any(st.kind == FUZZY for st in sets):
+        # fuzzy sets: sums of memberships (minimum for AND, maximum for OR, Kleene for missing)
+        yv = 1.0 - ys.values if negated else ys.values
+        n_cases = len(cases)
+        lit_f = [(st.values, 1.0 - st.values) for st in sets]
+
+        def fparams(x: np.ndarray) -> tuple[float, float, float, int]:
+            ok = ~np.isnan(x) & ~np.isnan(yv)
+            xo, yo = x[ok], yv[ok]
+            xy = float(np.minimum(xo, yo).sum())
+            sx, sy = float(xo.sum()), float(yo.sum())
+            if nec:
+                return (_ratio(xy, sy), _ratio(float((1 - xo).sum()), float((1 - np.minimum(xo, yo)).sum())),
+                        _ratio(xy, sx), _bits(ok))
+            both = float(np.minimum(np.minimum(xo, yo), 1 - yo).sum())
+            return _ratio(xy, sx), _ratio(xy - both, sx - both), _ratio(xy, sy), _bits(ok)
+
+        def conj_params(lits: tuple[tuple[int, int], ...]) -> tuple[float, float, float, int]:
+            return fparams(fuzzy_and([lit_f[ci][0] if val else lit_f[ci][1] for ci, val in lits], n_cases))
+
+        def disj_params(lits: tuple[tuple[int, int], ...]) -> tuple[float, float, float, int]:
+            return fparams(fuzzy_or([lit_f[ci][0] if val else lit_f[ci][1] for ci, val in lits], n_cases))
+    else:
+        y_na = ys.missing
+        y_val = ys.values == 1.0
+        ty, fy = _bits(y_val & ~y_na), _bits(~y_val & ~y_na)
+        if negated:
+            ty, fy = fy, ty
+        known_y = ty | fy
+        lit_t: list[tuple[int, int]] = []  # per condition: (true mask, false mask) of the condition present
+        for st in sets:
+            na = st.missing
+            v = st.values == 1.0
+            lit_t.append((_bits(v & ~na), _bits(~v & ~na)))
+
+        def params(t: int, f: int) -> tuple[float, float, float, int]:
+            d = (t | f) & known_y
+            n_x = (t & d).bit_count()
+            n_y = (ty & d).bit_count()
+            n_xy = (t & ty & d).bit_count()
+            n = d.bit_count()
+            if nec:
+                return _ratio(n_xy, n_y), _ratio(n - n_x, n - n_xy), _ratio(n_xy, n_x), d
+            return _ratio(n_xy, n_x), _ratio(n_xy, n_x), _ratio(n_xy, n_y), d
+
+        def conj_params(lits: tuple[tuple[int, int], ...]) -> tuple[float, float, float, int]:
+            tc, fc = -1, 0
+            for ci, val in lits:
+                t, f = lit_t[ci] if val else lit_t[ci][::-1]
+                tc &= t
+                fc |= f
+            return params(tc, fc)
+
+        def disj_params(lits: tuple[tuple[int, int], ...]) -> tuple[float, float, float, int]:
+            td, fd = 0, -1
+            for ci, val in lits:
+                t, f = lit_t[ci] if val else lit_t[ci][::-1]
+                td |= t
+                fd &= f
+            return params(td, fd)
 
     conj: list[tuple[tuple[tuple[int, int], ...], tuple[float, float, float], int]] = []
     disj: list[tuple[tuple[tuple[int, int], ...], tuple[float, float, float], int]] = []
@@ -263,23 +304,14 @@ def super_subset(
         for combo in combinations(range(k), level):
             for pattern in product((0, 1), repeat=level):
                 lits = tuple(zip(combo, pattern))
-                # conjunction and disjunction memberships (three-valued, as bit masks)
-                tc, fc = -1, 0
-                td, fd = 0, -1
-                for ci, val in lits:
-                    t, f = lit_t[ci] if val else lit_t[ci][::-1]
-                    tc &= t
-                    fc |= f
-                    td |= t
-                    fd &= f
-                incl, mid, cov, dec = params(tc, fc)
+                incl, mid, cov, dec = conj_params(lits)
                 if incl >= ic and cov >= cc:
                     if not nec and _contains_earlier(lits, conj[:n_conj_before]):
                         continue
                     conj.append((lits, (incl, mid, cov), dec))
                     found_k += 1
                 elif nec:
-                    incl, mid, cov, dec = params(td, fd)
+                    incl, mid, cov, dec = disj_params(lits)
                     if incl >= ic and cov >= cc:
                         if _contains_earlier(lits, conj[:n_conj_before]) or \
                                 _contains_earlier(lits, disj[:n_disj_before]):

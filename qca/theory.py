@@ -31,10 +31,12 @@ from typing import Sequence
 import numpy as np
 import pandas as pd
 
-from .data import case_index, crisp_series, split_outcome
+from .data import case_index, split_outcome
 from .errors import QCAError
 from .expression import Expression, Term, parse
+from .fit import sufficiency_scores
 from .minimize import Solution, minimal_sums
+from .sets import fuzzy_and, read_set
 from .tables import TableView
 
 __all__ = ["TheoryEvaluation", "theory_evaluation", "CELLS"]
@@ -142,20 +144,6 @@ def simplify(expr: Expression, conditions: Sequence[str]) -> Expression:
     return minimal_sums(expr, conditions)[0]
 
 
-def _float(series: pd.Series) -> np.ndarray:
-    return series.astype("Float64").to_numpy(dtype=float, na_value=np.nan)
-
-
-def _suff(x: np.ndarray, y: np.ndarray) -> tuple[float, float, float]:
-    ok = ~np.isnan(x) & ~np.isnan(y)
-    x, y = x[ok], y[ok]
-    xy = float(np.minimum(x, y).sum())
-    sx, sy = float(x.sum()), float(y.sum())
-    nan = float("nan")
-    incl = xy / sx if sx else nan
-    return incl, incl, (xy / sy if sy else nan)
-
-
 def theory_evaluation(
     data: pd.DataFrame,
     theory: Expression | str,
@@ -233,14 +221,15 @@ def theory_evaluation(
     for label, e in (("theory", t_expr), ("solution", s_expr)):
         if column in e.conditions:
             raise QCAError(f"the outcome {column!r} also appears in the {label} {e}")
-    y = crisp_series(data, column, cases)
+    yv = read_set(data, column, cases).values
     if negated:
-        y = ~y
-    y.index = cases
-    t = t_expr.evaluate(data)
-    s = s_expr.evaluate(data)
-    t.index = s.index = cases
-    cells = {"T*S": t & s, "T*~S": t & ~s, "~T*S": ~t & s, "~T*~S": ~t & ~s}
+        yv = 1.0 - yv
+    n = len(cases)
+    tv = t_expr.membership(data).to_numpy(dtype=float)
+    sv = s_expr.membership(data).to_numpy(dtype=float)
+    fuzzy = any(bool(((v > 0) & (v < 1)).any()) for v in (tv, sv, yv))
+    cells = {"T*S": fuzzy_and([tv, sv], n), "T*~S": fuzzy_and([tv, 1 - sv], n),
+             "~T*S": fuzzy_and([1 - tv, sv], n), "~T*~S": fuzzy_and([1 - tv, 1 - sv], n)}
     conds = _ordered_conditions([t_expr, s_expr], data.columns)
     not_t, not_s = t_expr.negate(), s_expr.negate()
     products = {
@@ -250,20 +239,18 @@ def theory_evaluation(
         "~T*~S": _product(not_t, not_s),
     }
     inter = {k: simplify(v, conds) for k, v in products.items()}
-    yv = _float(y)
+    has_y, lacks_y = yv > 0.5, yv <= 0.5  # NaN is neither
     rows = []
     for name in INTERSECTIONS:
         m = cells[name]
-        inside = m.fillna(False).to_numpy(dtype=bool)
-        with_y = inside & (y == True).fillna(False).to_numpy(dtype=bool)  # noqa: E712
-        without_y = inside & (y == False).fillna(False).to_numpy(dtype=bool)  # noqa: E712
-        undecided = (m.isna() | y.isna()).to_numpy(dtype=bool)
-        incl, pri, cov = _suff(_float(m), yv)
+        inside = m > 0.5  # a case is in the intersection where its membership is above 0.5
+        undecided = np.isnan(m) | np.isnan(yv)
+        incl, pri, cov = sufficiency_scores(m, yv)
         rows.append({
             "expression": str(inter[name]),
             "n": int(inside.sum()),
-            "with outcome": [str(c) for c in cases[with_y]],
-            "without outcome": [str(c) for c in cases[without_y]],
+            "with outcome": [str(c) for c in cases[inside & has_y]],
+            "without outcome": [str(c) for c in cases[inside & lacks_y]],
             "inclS": incl, "PRI": pri, "covS": cov,
             "undecided": [str(c) for c in cases[undecided]],
         })
@@ -271,16 +258,23 @@ def theory_evaluation(
 
     where = pd.Series(pd.NA, index=cases, dtype="object")
     for name in INTERSECTIONS:
-        where[cells[name].fillna(False).to_numpy(dtype=bool)] = name
-    labels = [CELLS[(w, bool(yy))] if w is not pd.NA and yy is not pd.NA else pd.NA
-              for w, yy in zip(where.tolist(), y.tolist())]
-    case_frame = pd.DataFrame({"T": t, "S": s, "Y": y, "intersection": where, "label": labels}, index=cases)
+        where[cells[name] > 0.5] = name
+    labels = [CELLS[(w, bool(yy > 0.5))] if w is not pd.NA and not np.isnan(yy) else pd.NA
+              for w, yy in zip(where.tolist(), yv.tolist())]
+
+    def show(v: np.ndarray) -> object:  # fuzzy: memberships; crisp: nullable booleans as before
+        if fuzzy:
+            return v
+        return pd.array([pd.NA if np.isnan(x) else bool(x) for x in v], dtype="boolean")
+
+    case_frame = pd.DataFrame({"T": show(tv), "S": show(sv), "Y": show(yv), "intersection": where,
+                               "label": labels}, index=cases)
 
     fit_rows, fit_index = [], []
     for label, e in [("T", t_expr), ("S", s_expr)] + [(f"S: {term}", term) for term in s_expr.term_expressions()]:
         if label.startswith("S: ") and len(s_expr.terms) < 2:
             continue
-        incl, pri, cov = _suff(_float(e.evaluate(data)), yv)
+        incl, pri, cov = sufficiency_scores(e.membership(data).to_numpy(dtype=float), yv)
         fit_rows.append({"expression": str(e), "inclS": incl, "PRI": pri, "covS": cov})
         fit_index.append(label)
     for name in INTERSECTIONS:

@@ -25,7 +25,7 @@ from typing import Sequence
 import numpy as np
 import pandas as pd
 
-from .data import CrispData, prepare
+from .data import CaseData, prepare
 from .errors import QCAError
 from .tables import TableView
 
@@ -60,19 +60,19 @@ def _cutoffs(incl_cut: float | Sequence[float]) -> tuple[float, float]:
 
 @dataclass(frozen=True, repr=False)
 class TruthTable(TableView):
-    """A crisp truth table; build one with :func:`truth_table`.
+    """A truth table of crisp or fuzzy sets; build one with :func:`truth_table`.
 
     Attributes
     ----------
-    data : CrispData
-        The validated codes of the cases in the table (dropped cases excluded).
+    data : CaseData
+        The validated memberships of the cases in the table (dropped cases excluded).
     incl_cut : tuple of float
         ``(ic1, ic0)``; equal when one cut-off was given.
     n_cut : int
     pri_cut : float
     """
 
-    data: CrispData
+    data: CaseData
     incl_cut: tuple[float, float]
     n_cut: int
     pri_cut: float
@@ -118,12 +118,63 @@ class TruthTable(TableView):
         (cases with the outcome) and ``negative`` (cases without it).
         """
         t = self._table
-        rows = t[(t["incl"] > 0) & (t["incl"] < 1)]
-        y = dict(zip(self.data.cases, self.data.y.tolist()))
+        y = dict(zip(self.data.cases, self.data.outcome_membership.tolist()))
+        if self.data.fuzzy:  # fuzzy: cases of the row on either side of the 0.5 crossover
+            pos = [[c for c in cases if y[c] > 0.5] for cases in t["cases"]]
+            neg = [[c for c in cases if y[c] < 0.5] for cases in t["cases"]]
+            keep = np.array([bool(p) and bool(q) for p, q in zip(pos, neg)], dtype=bool)
+        else:
+            keep = ((t["incl"] > 0) & (t["incl"] < 1)).to_numpy()
+            pos = [[c for c in cases if y[c]] for cases in t["cases"]]
+            neg = [[c for c in cases if not y[c]] for cases in t["cases"]]
+        rows = t[keep]
         out = rows[[*self.conditions, "OUT", "n", "incl"]].copy()
-        out["positive"] = [[c for c in cases if y[c]] for cases in rows["cases"]]
-        out["negative"] = [[c for c in cases if not y[c]] for cases in rows["cases"]]
+        out["positive"] = [p for p, k in zip(pos, keep) if k]
+        out["negative"] = [q for q, k in zip(neg, keep) if k]
         return out
+
+    @property
+    def dcc(self) -> pd.Series:
+        """Deviant cases for consistency of each row (R's ``dcc``).
+
+        The cases in the row (membership above 0.5) whose outcome membership
+        is below 0.5. For crisp data, the row's cases without the outcome.
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> df = pd.DataFrame({"A": [0.8, 0.9, 0.2], "Y": [0.7, 0.3, 0.1]}, index=["p", "q", "r"])
+        >>> truth_table(df, "Y").dcc.tolist()
+        [['r'], ['q']]
+        """
+        y = dict(zip(self.data.cases, self.data.outcome_membership.tolist()))
+        return pd.Series([[c for c in cases if y[c] < 0.5] for cases in self._table["cases"]],
+                         index=self._table.index, name="dcc", dtype=object)
+
+    @property
+    def ambiguous(self) -> pd.DataFrame:
+        """Cases with a membership of exactly 0.5 in some condition, and those conditions.
+
+        Such a case is in no corner of the property space, so it is in no
+        row's ``n`` or ``cases`` (as in R's ``truthTable``, which warns);
+        it still counts, as every case does, in each row's incl and PRI.
+        Columns: ``conditions`` (those at 0.5).
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> df = pd.DataFrame({"A": [0.8, 0.5, 0.2], "Y": [0.7, 0.3, 0.1]}, index=["p", "q", "r"])
+        >>> truth_table(df, "Y").ambiguous
+             conditions
+        case
+        q          (A,)
+        """
+        cd = self.data
+        at_half = cd.memberships == 0.5
+        rows = at_half.any(axis=1)
+        names = np.asarray(cd.conditions, dtype=object)
+        return pd.DataFrame({"conditions": [tuple(names[r]) for r in at_half[rows]]},
+                            index=pd.Index(np.asarray(cd.cases, dtype=object)[rows], name="case"))
 
     def codes(self, out: str | Sequence[str] | None = None) -> np.ndarray:
         """Configuration codes (row number minus one) of rows with the given OUT values.
@@ -149,6 +200,19 @@ class TruthTable(TableView):
         if len(self.data.dropped):
             lst = "; ".join(f"{c} ({', '.join(cols)})" for c, cols in self.data.dropped["missing_in"].items())
             notes.append(f"dropped for missing codes (missing='{self.data.missing}'): {lst}")
+        amb = self.ambiguous
+        if len(amb):
+            lst = "; ".join(f"{c} ({', '.join(cols)})" for c, cols in amb["conditions"].items())
+            notes.append(f"in no row (membership exactly 0.5 in a condition): {lst}")
+        if self.data.fuzzy:
+            kinds = dict(zip([*self.conditions, self.outcome], self.data.kinds))
+            fz = [c for c, k in kinds.items() if k == "fuzzy"]
+            notes.append("fuzzy sets: " + ", ".join(fz) + "; a case is in the row where its membership is above 0.5")
+            out = self._table["OUT"]
+            for row, cases in self.dcc.items():
+                if cases and out[row] in ("1", "C"):
+                    notes.append(f"row {row}: deviant cases for consistency (outcome below 0.5): {', '.join(cases)}")
+            return notes
         contra = self.contradictions
         for row, r in contra.iterrows():
             notes.append(
@@ -169,12 +233,21 @@ def truth_table(
     missing: str = "error",
     case_col: str | None = None,
 ) -> TruthTable:
-    """Build the truth table of crisp data (R's ``truthTable``).
+    """Build the truth table of crisp or fuzzy data (R's ``truthTable``).
+
+    Each column's kind of set (crisp 0/1 or fuzzy memberships in [0, 1]) is
+    detected from its values (:mod:`qca.sets`). A case belongs to the row
+    (corner of the property space) where its membership is above 0.5: ``n``
+    and ``cases`` count those cases, while ``incl`` and ``PRI`` sum over
+    every case (incl = sum(min(X, Y)) / sum(X)). A case with a membership of
+    exactly 0.5 is in no row; it is listed in :attr:`TruthTable.ambiguous`
+    and in the printout.
 
     Parameters
     ----------
     data : pandas.DataFrame
-        One row per case, codes 0/1; case names in the index or ``case_col``.
+        One row per case, crisp codes 0/1 or fuzzy memberships; case names
+        in the index or ``case_col``.
     outcome : str
         Outcome column; ``"~Y"`` for the negated outcome.
     conditions : list of str, optional
@@ -221,18 +294,68 @@ def truth_table(
     return _build(cd, ic1, ic0, int(n_cut), float(pri_cut))
 
 
-def _build(cd: CrispData, ic1: float, ic0: float, n_cut: int, pri_cut: float) -> TruthTable:
+#: memberships computed per block of rows x cases (bounds the memory of a fuzzy table)
+BLOCK_CELLS = 1 << 22
+
+
+def row_sums(memberships: np.ndarray, y: np.ndarray, codes: np.ndarray) -> tuple[np.ndarray, ...]:
+    """For each configuration code: sum(X), sum(min(X, Y)), sum(min(X, Y, ~Y)) over every case.
+
+    ``X`` is each case's membership in the corner (the minimum over the
+    conditions of the membership, or its complement where the corner has a
+    0). Exact: every case counts in every row, as in R's ``truthTable``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> M = np.array([[0.8], [0.3]]); y = np.array([0.6, 0.2])
+    >>> [v.round(3).tolist() for v in row_sums(M, y, np.array([1], dtype=np.uint64))]
+    [[1.1], [0.8], [0.6]]
+    """
+    n, k = memberships.shape
+    cols = [np.ascontiguousarray(memberships[:, i]) for i in range(k)]
+    neg = [1.0 - c for c in cols]
+    yb = np.minimum(y, 1.0 - y)
+    shifts = np.arange(k - 1, -1, -1, dtype=np.uint64)
+    bits = ((np.asarray(codes, dtype=np.uint64)[:, None] >> shifts) & np.uint64(1)).astype(bool)
+    out = [np.empty(len(codes)) for _ in range(3)]
+    step = max(1, BLOCK_CELLS // max(n, 1))
+    for s in range(0, len(codes), step):
+        b = bits[s:s + step]
+        m = np.where(b[:, 0, None], cols[0], neg[0]) if k else np.ones((len(b), n))
+        for i in range(1, k):
+            np.minimum(m, np.where(b[:, i, None], cols[i], neg[i]), out=m)
+        out[0][s:s + step] = m.sum(axis=1)
+        np.minimum(m, y, out=m)
+        out[1][s:s + step] = m.sum(axis=1)
+        np.minimum(m, yb, out=m)
+        out[2][s:s + step] = m.sum(axis=1)
+    return out[0], out[1], out[2]
+
+
+def _build(cd: CaseData, ic1: float, ic0: float, n_cut: int, pri_cut: float) -> TruthTable:
     k = len(cd.conditions)
     weights = (np.uint64(1) << np.arange(k - 1, -1, -1, dtype=np.uint64)).astype(np.uint64)
     codes = cd.X.astype(np.uint64) @ weights
+    names = np.asarray(cd.cases, dtype=object)
+    if cd.fuzzy:
+        inrow = ~cd.ambiguous
+        codes, names = codes[inrow], names[inrow]
     uniq, inverse, n = np.unique(codes, return_inverse=True, return_counts=True)
-    y = cd.y.astype(np.float64)
-    pos = np.bincount(inverse, weights=y, minlength=len(uniq))
-    # sum(min(X, Y, ~Y)) is zero for crisp codes, so PRI reduces to incl
-    both = np.bincount(inverse, weights=np.minimum(y, 1 - y), minlength=len(uniq))
-    incl = pos / n
-    with np.errstate(invalid="ignore", divide="ignore"):
-        pri = np.where(n - both > 0, (pos - both) / (n - both), 0.0)
+    if cd.fuzzy:
+        y = cd.outcome_membership
+        total, pos, both = row_sums(cd.memberships, y, uniq)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            incl = np.where(total > 0, pos / total, 0.0)
+            pri = np.where(total - both > 0, (pos - both) / (total - both), 0.0)
+    else:
+        y = cd.y.astype(np.float64)
+        pos = np.bincount(inverse, weights=y, minlength=len(uniq))
+        # sum(min(X, Y, ~Y)) is zero for crisp codes, so PRI reduces to incl
+        both = np.bincount(inverse, weights=np.minimum(y, 1 - y), minlength=len(uniq))
+        incl = pos / n
+        with np.errstate(invalid="ignore", divide="ignore"):
+            pri = np.where(n - both > 0, (pos - both) / (n - both), 0.0)
     out = np.full(len(uniq), "0", dtype=object)
     passes = incl >= ic1 - TOLERANCE
     out[passes & (pri >= pri_cut - TOLERANCE)] = "1"
@@ -240,8 +363,7 @@ def _build(cd: CrispData, ic1: float, ic0: float, n_cut: int, pri_cut: float) ->
         out[~passes & (incl >= ic0 - TOLERANCE)] = "C"
     out[n < n_cut] = "?"
     order = np.argsort(inverse, kind="stable")
-    names = np.asarray(cd.cases, dtype=object)[order]
-    names = names.tolist()
+    names = names[order].tolist()
     ends = np.cumsum(n).tolist()
     groups = [names[s:e] for s, e in zip([0] + ends[:-1], ends)]  # one slice per row, no per-case loop
     bits = (uniq[:, None] >> np.arange(k - 1, -1, -1, dtype=np.uint64)) & np.uint64(1)

@@ -31,10 +31,19 @@ def test_text_code(df):
         qca.truth_table(df, "Y")
 
 
-def test_fuzzy_outcome(df):
+def test_fuzzy_outcome_is_read_as_fuzzy(df):
     df["Y"] = [0.2, 0.9, 1.0]
-    with pytest.raises(QCAError, match=r"column 'Y', case 'x': code 0.2"):
+    tt = qca.truth_table(df, "Y")
+    assert tt.data.kinds[-1] == "fuzzy"
+
+
+def test_fuzzy_value_outside_unit_interval(df):
+    df["Y"] = [0.2, 1.3, 1.0]
+    with pytest.raises(QCAError, match=r"column 'Y', case 'y': membership 1.3 is outside \[0, 1\]"):
         qca.truth_table(df, "Y")
+    df["Y"] = [0.2, -0.1, 1.0]
+    with pytest.raises(QCAError, match=r"column 'Y', case 'y': membership -0.1 is outside"):
+        qca.fit("A", df, "Y")
 
 
 def test_unknown_condition_and_outcome(df):

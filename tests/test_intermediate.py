@@ -232,7 +232,8 @@ def test_intermediate_between_complex_and_parsimonious(case):
     for frame in sol.simplifying_assumptions.values():
         assert not set(frame.index - 1) & observed
     if all(v == "-" for v in de.values()):
-        assert [str(s) for s in sol.solutions] == [str(s) for s in c_models]
+        # the same models (R lists a conservative solution's terms in its QMC order: compare as sets)
+        assert [set(map(str, s.terms)) for s in sol.solutions] == [set(map(str, s.terms)) for s in c_models]
 
 
 @settings(max_examples=50, deadline=None)
@@ -243,10 +244,10 @@ def test_expecting_both_values_drops_nothing(case):
     df, conds, _ = case
     tt = qca.truth_table(df, "Y", conds)
     sol = qca.minimize(tt, include="?", dir_exp={c: "0;1" for c in conds})
-    conservative = [str(s) for s in qca.minimize(tt).solutions]
+    conservative = [set(map(str, s.terms)) for s in qca.minimize(tt).solutions]
     for inter in sol.intermediate.values():
         assert inter.easy_counterfactuals.empty
-        assert [str(s) for s in inter.solutions] == conservative
+        assert [set(map(str, s.terms)) for s in inter.solutions] == conservative
 
 
 def test_docs_examples_run():
