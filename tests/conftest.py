@@ -11,6 +11,6 @@ from helpers import REFERENCE
 
 @pytest.fixture(scope="session")
 def reference_dir() -> Path:
-    if not REFERENCE.is_dir():
-        pytest.fail(f"R reference outputs not found at {REFERENCE}: ../shared must sit beside the repo")
+    """R's reference outputs, kept in the repository (tests/reference/r-qca)."""
+    assert REFERENCE.is_dir(), f"R reference outputs missing from the repository: {REFERENCE}"
     return REFERENCE

@@ -12,14 +12,15 @@ from hypothesis import strategies as st
 
 import qca
 
-from helpers import PUBLISHED, REFERENCE, read_published
+from helpers import REFERENCE
+from qca import datasets
 
 LC_CONDS = ["DEV", "URB", "LIT", "IND", "STB"]
 
 
 @pytest.fixture(scope="module")
 def lc():
-    return read_published(PUBLISHED / "LC.csv")
+    return datasets.load("LC")
 
 
 @pytest.fixture(scope="module")
@@ -30,7 +31,7 @@ def lc_tt(lc):
 def test_simplifying_assumptions_match_r(lc_tt):
     for name in ("LC_SURV_parsimonious", "LC_notSURV_parsimonious"):
         ref = json.loads((REFERENCE / f"{name}.json").read_text())
-        tt = qca.truth_table(read_published(PUBLISHED / "LC.csv"), ref["outcome"], LC_CONDS)
+        tt = qca.truth_table(datasets.load("LC"), ref["outcome"], LC_CONDS)
         sol = qca.minimize(tt, include="?")
         ours = {m: f.index.tolist() for m, f in sol.simplifying_assumptions.items()}
         assert ours == ref["simplifying_assumptions"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 from pathlib import Path
@@ -12,10 +13,12 @@ import pytest
 from qca import QCAError
 from qca import datasets
 
+from helpers import TEST_DATA
+
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "datasets"
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
-PUBLISHED = SHARED / "datasets" / "published"
+#: SHA-256 of each file as R's QCA 3.25.1 exported it (tests/data/PROVENANCE.md)
+PUBLISHED_SHA256 = json.loads((TEST_DATA / "published_sha256.json").read_text(encoding="utf-8"))
 
 INDEX = json.loads((DATA / "index.json").read_text(encoding="utf-8"))
 NAMES = list(INDEX)
@@ -25,13 +28,6 @@ CLASSIC = [n for n in NAMES if n != "huang2024"]
 def read_raw(path: Path) -> pd.DataFrame:
     """Read a CSV the way R wrote it: case names as text, only '' missing."""
     return pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""])
-
-
-@pytest.fixture
-def published() -> Path:
-    if not PUBLISHED.is_dir():
-        pytest.skip(f"published source CSVs not found at {PUBLISHED}")
-    return PUBLISHED
 
 
 # --- files and index -------------------------------------------------------
@@ -104,12 +100,11 @@ def test_load_matches_index_and_file(name):
 
 
 @pytest.mark.parametrize("name", CLASSIC)
-def test_classic_sets_equal_the_published_source(name, published):
+def test_classic_sets_equal_the_published_source(name):
     entry = INDEX[name]
-    src = published / entry["file"]
-    assert src.is_file(), src
-    # copied byte for byte
-    assert (DATA / entry["file"]).read_bytes() == src.read_bytes()
+    src = DATA / entry["file"]
+    # copied byte for byte from R's export: the same SHA-256 as the exported file
+    assert hashlib.sha256(src.read_bytes()).hexdigest() == PUBLISHED_SHA256[entry["file"]]
     raw = read_raw(src).set_index("case")
     df = datasets.load(name)
     assert df.shape == raw.shape
@@ -147,10 +142,9 @@ def test_case_named_na_survives(tmp_path, monkeypatch):
     assert pd.isna(df.loc["NAM", "label"])
 
 
-def test_na_case_of_published_harkem_survives(tmp_path, monkeypatch, published):
-    src = published / "HarKem.csv"
-    if not src.is_file():
-        pytest.skip("HarKem.csv not in the published folder")
+def test_na_case_of_published_harkem_survives(tmp_path, monkeypatch):
+    src = TEST_DATA / "HarKem.csv"
+    assert hashlib.sha256(src.read_bytes()).hexdigest() == PUBLISHED_SHA256["HarKem.csv"]
     shutil.copy(src, tmp_path / "HarKem.csv")
     cols = read_raw(src).columns[1:]
     # multi-value codes are not 0/1; read them as text for this check

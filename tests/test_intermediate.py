@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 import qca
 from qca.minimize import expression_codes
 
-from helpers import REFERENCE, read_published
+from helpers import REFERENCE, reference_data
 
 LC_CONDS = ["DEV", "URB", "LIT", "IND", "STB"]
 
@@ -29,7 +29,7 @@ def close(a, b, tol=1e-6):
 def lc_ref():
     ref = json.loads((REFERENCE / "LC_SURV_intermediate.json").read_text())
     spec = ref["spec"]
-    data = read_published((REFERENCE / spec["data"]).resolve())
+    data = reference_data(spec)
     tt = qca.truth_table(data, spec["outcome"], spec["conditions"], incl_cut=spec["incl.cut"],
                          n_cut=spec["n.cut"])
     sol = qca.minimize(tt, include=spec["include"], dir_exp=spec["dir.exp"])

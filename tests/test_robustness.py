@@ -8,7 +8,6 @@ import pytest
 
 import qca
 
-from helpers import PUBLISHED, read_published
 
 INCL = [0.75, 0.8, 0.85, 0.9, 0.95, 1]
 
@@ -59,7 +58,7 @@ def test_parsimonious_settings_without_negative_rows_are_reported(huang):
 
 
 def test_lipset_grid_with_n_cut_and_intermediate():
-    lc = read_published(PUBLISHED / "LC.csv")
+    lc = qca.datasets.load("LC")
     conds = ["DEV", "URB", "LIT", "IND", "STB"]
     rob = qca.robustness(lc, "SURV", conds, incl_cut=[1, 0.8], n_cut=[1, 2], include="?",
                          dir_exp=conds, initial={"incl_cut": 1, "n_cut": 1})

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 import qca
 
-from helpers import PUBLISHED, REFERENCE, read_published
+from helpers import REFERENCE, reference_data
 
 LC_CONDS = ["DEV", "URB", "LIT", "IND", "STB"]
 
@@ -21,7 +21,7 @@ LC_CONDS = ["DEV", "URB", "LIT", "IND", "STB"]
 def test_lc_necessity_rows_match_r():
     ref = json.loads((REFERENCE / "LC_SURV_necessity.json").read_text())
     spec = ref["spec"]
-    data = read_published((REFERENCE / spec["data"]).resolve())
+    data = reference_data(spec)
     res = qca.super_subset(data, spec["outcome"], spec["conditions"], relation="necessity",
                            incl_cut=spec["incl.cut"], cov_cut=spec["cov.cut"], ron_cut=spec["ron.cut"])
     frame = res.to_frame()
@@ -40,7 +40,7 @@ def test_lc_necessity_rows_match_r():
 
 
 def test_lc_cut_offs_filter():
-    data = read_published(PUBLISHED / "LC.csv")
+    data = qca.datasets.load("LC")
     res = qca.super_subset(data, "SURV", LC_CONDS, incl_cut=0.9, ron_cut=0.75)
     assert res.to_frame()["expression"].tolist() == ["DEV", "DEV*LIT", "DEV*STB", "LIT*STB", "DEV*LIT*STB"]
     res = qca.super_subset(data, "SURV", LC_CONDS, incl_cut=0.9, cov_cut=0.85)
@@ -56,7 +56,7 @@ def test_lc_cut_offs_filter():
 
 
 def test_negated_outcome_and_relations():
-    data = read_published(PUBLISHED / "LC.csv")
+    data = qca.datasets.load("LC")
     res = qca.super_subset(data, "~SURV", LC_CONDS, incl_cut=0.9)
     assert res.outcome == "~SURV"
     frame = res.to_frame().set_index("expression")
@@ -94,7 +94,7 @@ def test_missing_codes_are_reported_not_guessed():
     ({"conditions": ["FOO"]}, "unknown condition 'FOO'"),
 ])
 def test_bad_arguments(kwargs, message):
-    data = read_published(PUBLISHED / "LC.csv")
+    data = qca.datasets.load("LC")
     with pytest.raises(qca.QCAError, match=message):
         qca.super_subset(data, "SURV", **kwargs)
 
