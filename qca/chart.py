@@ -31,6 +31,7 @@ whenever the search finished.
 from __future__ import annotations
 
 import itertools
+import time
 from dataclasses import dataclass
 from typing import Callable
 
@@ -38,6 +39,7 @@ import numpy as np
 
 from .errors import QCAError
 from .implicants import popcount
+from .milp import solve_cover
 
 __all__ = ["Covers", "minimal_covers", "minimal_covers_cells", "irredundant_covers", "dominated_implicants", "cyclic_core"]
 
@@ -57,11 +59,37 @@ class Covers:
         How many minimal covers there are, when known (it is counted
         without listing them, so it is known even when capped unless a
         block alone has more than ``max_solutions``).
+    lower_bound : int or None
+        Proven lower bound on the size of a cover; None when the covers
+        listed are proven minimal by an exhaustive search.
+    stopped : str or None
+        ``"time limit"`` or ``"interrupted"`` when the search was cut
+        short (then ``covers`` holds the best found, possibly not minimal:
+        see :attr:`proven` and :attr:`gap`).
     """
 
     covers: tuple[tuple[int, ...], ...]
     capped: bool
     total: int | None = None
+    lower_bound: int | None = None
+    stopped: str | None = None
+
+    @property
+    def size(self) -> int | None:
+        """Number of implicants in the best covers found (None when none was found)."""
+        return len(self.covers[0]) if self.covers else None
+
+    @property
+    def proven(self) -> bool:
+        """Whether the covers listed are proven to have the fewest implicants possible."""
+        return self.size is not None and (self.lower_bound is None or self.lower_bound >= self.size)
+
+    @property
+    def gap(self) -> int | None:
+        """Best size found minus the proven lower bound (0: minimum proven; None: nothing found)."""
+        if self.size is None:
+            return None
+        return 0 if self.lower_bound is None else max(0, self.size - self.lower_bound)
 
 
 def _bitsets(chart: np.ndarray) -> tuple[list[int], list[int]]:
@@ -200,17 +228,6 @@ def _reaches(row_pis: list[int]) -> Callable[[int, int, int, int], bool]:
     return reaches
 
 
-def _greedy(pi_rows: list[int], n_rows: int) -> int:
-    full = (1 << n_rows) - 1
-    covered = 0
-    size = 0
-    while covered != full:
-        best = max(range(len(pi_rows)), key=lambda i: (pi_rows[i] & ~covered).bit_count())
-        covered |= pi_rows[best]
-        size += 1
-    return size
-
-
 def _as_tuple(chosen: int) -> tuple[int, ...]:
     return tuple(_iter_bits(chosen))
 
@@ -258,6 +275,7 @@ def minimal_covers_cells(
     *,
     max_solutions: int | None = None,
     progress: Callable[[str, int, int], None] | None = None,
+    time_limit: float | None = None,
 ) -> Covers:
     """:func:`minimal_covers` of a chart given as its true cells (implicant ``pi[t]`` covers row ``row[t]``).
 
@@ -281,6 +299,13 @@ def minimal_covers_cells(
 
     Column dominance is not used: it would lose tied covers.
 
+    Step 5 starts from the optimum, found first by an anytime search (see
+    :func:`anytime_optimum`): with ``time_limit`` (seconds), Ctrl-C or
+    an exception from ``progress``... no: Ctrl-C and the time limit end
+    the search early with the best cover found so far, its proven lower
+    bound (``Covers.lower_bound``) and ``Covers.stopped`` saying why. An
+    exception raised by ``progress`` is raised again.
+
     Examples
     --------
     >>> import numpy as np
@@ -289,7 +314,7 @@ def minimal_covers_cells(
     (((0, 2, 4), (0, 3, 4), (1, 2, 4), (1, 3, 4)), 4)
     >>> minimal_covers_cells(np.array([0, 1, 2, 3, 4]), np.array([0, 0, 1, 1, 2]), (5, 3),
     ...                      max_solutions=2)
-    Covers(covers=((0, 2, 4), (1, 2, 4)), capped=True, total=4)
+    Covers(covers=((0, 2, 4), (1, 2, 4)), capped=True, total=4, lower_bound=None, stopped=None)
     """
     n_pi, n_rows = int(shape[0]), int(shape[1])
     if n_rows == 0:
@@ -300,12 +325,31 @@ def minimal_covers_cells(
     covered[row] = True
     if not covered.all():
         raise QCAError(f"rows {np.flatnonzero(~covered).tolist()} of the chart are covered by no implicant")
+    deadline = None if time_limit is None else time.monotonic() + float(time_limit)
     members, col_rows = _column_classes(pi, row, n_pi, n_rows)
     weight = [len(m) for m in members]
-    ctx = _Context(progress, weight)
-    cols = [((g,), rs) for g, rs in enumerate(col_rows)]
-    limit = None if max_solutions is None else max_solutions + 1  # one more proves there are more
-    found, complete = _enumerate(cols, (1 << n_rows) - 1, limit, ctx)
+    ctx = _Context(progress, weight, deadline)
+    # 1. the optimum, anytime: a cover and a proven lower bound at every moment
+    best = _anytime_optimum(col_rows, n_rows, ctx)
+    if best.stopped is None:
+        # 2. every cover of that size
+        cols = [((g,), rs) for g, rs in enumerate(col_rows)]
+        limit = None if max_solutions is None else max_solutions + 1  # one more proves there are more
+        try:
+            found, complete = _enumerate(cols, (1 << n_rows) - 1, limit, ctx, known=best.size)
+        except (_OutOfTime, KeyboardInterrupt) as exc:
+            best.stopped = "time limit" if isinstance(exc, _OutOfTime) else "interrupted"
+        else:
+            return _expand_covers(found, complete, members, weight, max_solutions)
+    # cut short: the best cover found, as it is
+    found = [tuple((g,) for g in best.cover)]
+    out = _expand_covers(found, False, members, weight, max_solutions)
+    return Covers(out.covers, True, None, lower_bound=best.lower, stopped=best.stopped)
+
+
+def _expand_covers(found, complete: bool, members: list[list[int]], weight: list[int],
+                   max_solutions: int | None) -> Covers:
+    """Covers of column classes (bundles) multiplied out into covers of implicants."""
     out: list[tuple[int, ...]] = []
     total = sum(_cover_weight(c, weight) for c in found) if complete else None
     for cover in found:
@@ -320,20 +364,85 @@ def minimal_covers_cells(
     return Covers(tuple(sorted(out)), capped, total)
 
 
+class _OutOfTime(Exception):
+    """The deadline passed."""
+
+
+class _Best:
+    """The anytime optimum: a cover (column classes), its size, a proven lower bound, why it stopped."""
+
+    def __init__(self, cover: list[int], lower: int, stopped: str | None):
+        self.cover = cover
+        self.lower = lower
+        self.stopped = stopped
+
+    @property
+    def size(self) -> int:
+        return len(self.cover)
+
+
 Bundle = tuple[int, ...]  # interchangeable column classes (they cover the same rows that are left)
 
 
 class _Context:
-    def __init__(self, progress, weight: list[int]):
+    def __init__(self, progress, weight: list[int], deadline: float | None = None):
         self.progress = progress
         self.weight = weight
+        self.deadline = deadline
         self.nodes = 0
         self.cache: dict = {}
+        self.incumbent: int | None = None  # best cover size known (whole chart)
+        self.bound: int | None = None  # proven lower bound (whole chart)
+        self.partial = None  # a block's (cover, bound) when its optimum was cut short
+        self.others = None  # while one block is solved: (cover size, bound) of everything else
+        self.with_info = _takes_info(progress)
 
     def tick(self) -> None:
         self.nodes += 1
-        if self.progress is not None and not self.nodes & 0xFF:
+        if not self.nodes & 0xFF:
+            self.check()
+
+    def report(self) -> None:
+        if self.progress is None:
+            return
+        if self.with_info:
+            self.progress("chart search", self.nodes, 0,
+                          {"incumbent": self.incumbent, "bound": self.bound, "nodes": self.nodes})
+        else:
             self.progress("chart search", self.nodes, 0)
+
+    def check(self) -> None:
+        """Report progress; raise :class:`_OutOfTime` past the deadline."""
+        self.report()
+        if self.deadline is not None and time.monotonic() > self.deadline:
+            raise _OutOfTime
+
+    def poll(self, info: dict) -> None:
+        """Progress while HiGHS works (``info`` from :func:`qca.milp.solve_cover`)."""
+        self.nodes += 1
+        if self.others is not None:
+            inc, low = self.others
+            if info.get("incumbent") is not None and np.isfinite(info["incumbent"]):
+                self.incumbent = min(self.incumbent or 1 << 30, inc + int(round(info["incumbent"])))
+            if info.get("bound") is not None and np.isfinite(info["bound"]):
+                self.bound = max(self.bound or 0, low + int(np.ceil(info["bound"] - 1e-6)))
+        self.report()
+
+
+def _takes_info(progress) -> bool:
+    """Whether ``progress`` accepts a fourth argument (the search's incumbent, bound and nodes)."""
+    if progress is None:
+        return False
+    import inspect
+
+    try:
+        params = list(inspect.signature(progress).parameters.values())
+    except (TypeError, ValueError):
+        return False
+    if any(p.kind == p.VAR_POSITIONAL for p in params):
+        return True
+    positional = [p for p in params if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
+    return len(positional) >= 4
 
 
 def _cover_weight(cover, weight) -> int:
@@ -391,7 +500,7 @@ def _opt(cols: list[tuple[Bundle, int]], act: int, ctx: _Context) -> int:
     key = (act, tuple(rowsets))
     hit = ctx.cache.get(key)
     if hit is None:
-        hit = _optimum(_relabel(rowsets, act), act.bit_count(), ctx.tick)
+        hit = _optimum(_relabel(rowsets, act), act.bit_count(), ctx)
         ctx.cache[key] = hit
     return hit
 
@@ -761,48 +870,237 @@ def cyclic_core(pi_rows: list[int], n_rows: int, tick: Callable[[], None] = lamb
     >>> cyclic_core([0b011, 0b110, 0b101], 3)
     ([3, 6, 5], 7, 0)
     """
+    cols, origin, active, forced = _core_with_origins(pi_rows, n_rows, tick)
+    return cols, active, len(forced)
+
+
+def _core_with_origins(pi_rows: list[int], n_rows: int, tick: Callable[[], None]):
+    """:func:`cyclic_core`, also naming for each core column and each forced one a column of ``pi_rows``.
+
+    Returns ``(columns, origin, rows left, forced)``: a cover of the core
+    by columns ``c`` plus the columns ``forced`` gives, through
+    ``origin[c]``, a cover of the whole chart of the same optimum size.
+    """
     active = (1 << n_rows) - 1
-    cols = list(dict.fromkeys(rs for rs in pi_rows if rs))
-    forced = 0
+    origin_of: dict[int, int] = {}
+    for i, rs in enumerate(pi_rows):
+        if rs and rs not in origin_of:
+            origin_of[rs] = i
+    cols = list(origin_of)
+    origin = [origin_of[rs] for rs in cols]
+    forced: list[int] = []
     while active:
-        cols = list(dict.fromkeys(rs & active for rs in cols if rs & active))
+        merged: dict[int, int] = {}
+        for rs, o in zip(cols, origin):
+            r = rs & active
+            if r and r not in merged:
+                merged[r] = o
         # column dominance: keep the columns not strictly inside another
-        cols.sort(key=lambda rs: -rs.bit_count())
+        order = sorted(merged, key=lambda rs: -rs.bit_count())
         row_cols: dict[int, list[int]] = {}
         kept: list[int] = []
-        for rs in cols:
+        kept_origin: list[int] = []
+        for rs in order:
             j = next(_iter_bits(rs))
             if any(not rs & ~kept[c] for c in row_cols.get(j, ())):
                 continue
             for jj in _iter_bits(rs):
                 row_cols.setdefault(jj, []).append(len(kept))
             kept.append(rs)
+            kept_origin.append(merged[rs])
         changed = len(kept) < len(cols)
-        cols = kept
+        cols, origin = kept, kept_origin
         tick()
         rc = {j: sum(1 << c for c in cs) for j, cs in row_cols.items()}
         for j, cs in rc.items():
             if cs.bit_count() == 1 and active >> j & 1:
-                rs = cols[cs.bit_length() - 1]
-                if rs & active:
-                    forced += 1
-                    active &= ~rs
+                c = cs.bit_length() - 1
+                if cols[c] & active:
+                    forced.append(origin[c])
+                    active &= ~cols[c]
                     changed = True
         if changed:
             continue
-        kept = _drop_dominating_rows(rc, cols, active)
-        if kept == active:
+        kept_rows = _drop_dominating_rows(rc, cols, active)
+        if kept_rows == active:
             break
-        active = kept
-    return [rs & active for rs in cols if rs & active], active, forced
+        active = kept_rows
+    pairs = [(rs & active, o) for rs, o in zip(cols, origin) if rs & active]
+    return [p[0] for p in pairs], [p[1] for p in pairs], active, forced
 
 
-def _optimum(pi_rows: list[int], n_rows: int, tick: Callable[[], None]) -> int:
+def _greedy_cover(col_rows: list[int], rows: int) -> list[int]:
+    """A cover of ``rows`` (greedy: most new rows first, then drop redundant columns), as column indices."""
+    chosen: list[int] = []
+    left = rows
+    alive = [i for i, rs in enumerate(col_rows) if rs & rows]
+    while left:
+        best = max(alive, key=lambda i: (col_rows[i] & left).bit_count())
+        chosen.append(best)
+        left &= ~col_rows[best]
+        alive = [i for i in alive if col_rows[i] & left]
+    for i in sorted(chosen, key=lambda i: (col_rows[i] & rows).bit_count()):
+        others = 0
+        for c in chosen:
+            if c != i:
+                others |= col_rows[c]
+        if not rows & ~others:
+            chosen.remove(i)
+    return chosen
+
+
+def _bits_array(rs: int) -> np.ndarray:
+    """The set bits of ``rs`` as an array of indices."""
+    raw = np.frombuffer(rs.to_bytes((rs.bit_length() + 7) // 8 or 1, "little"), dtype=np.uint8)
+    return np.flatnonzero(np.unpackbits(raw, bitorder="little"))
+
+
+def _disjoint_rows(col_rows: list[int], n_rows: int) -> int:
+    """Lower bound on a cover: rows whose column sets are pairwise disjoint (fewest columns first)."""
+    row_cols = _transpose(col_rows, n_rows)
+    used = 0
+    count = 0
+    for cs in sorted(row_cols, key=int.bit_count):
+        if not cs & used:
+            used |= cs
+            count += 1
+    return count
+
+
+def _stop_reason(exc: BaseException) -> str:
+    return "time limit" if isinstance(exc, _OutOfTime) else "interrupted"
+
+
+def _anytime_optimum(col_rows: list[int], n_rows: int, ctx: _Context) -> _Best:
+    """A minimum cover of the chart (column indices), found so that a stop leaves the best so far.
+
+    The cyclic core's blocks each get a greedy cover and a cheap lower
+    bound first; then each block's optimum is proven, by branch and bound
+    (small blocks) or HiGHS (big ones, started from the greedy cover). A
+    time limit or Ctrl-C ends the proof: every block keeps its best cover
+    and its bound, and the sum of the bounds is the proven lower bound.
+    """
+    full = (1 << n_rows) - 1
+    try:
+        cols, origin, active, forced = _core_with_origins(col_rows, n_rows, ctx.tick)
+    except (_OutOfTime, KeyboardInterrupt) as exc:
+        return _Best(_greedy_cover(col_rows, full), _disjoint_rows(col_rows, n_rows), _stop_reason(exc))
+    parts = []  # per block: local columns, row count, cover (local indices), lower bound, core column ids
+    for block in _blocks(active, cols):
+        rows_union = 0
+        for c in block:
+            rows_union |= cols[c]
+        p_rows = _relabel([cols[c] for c in block], rows_union)
+        nb = rows_union.bit_count()
+        parts.append([p_rows, nb, _greedy_cover(p_rows, (1 << nb) - 1), _disjoint_rows(p_rows, nb), block])
+
+    def totals() -> tuple[int, int]:
+        return len(forced) + sum(len(p[2]) for p in parts), len(forced) + sum(p[3] for p in parts)
+
+    ctx.incumbent, ctx.bound = totals()
+    stopped = None
+    try:
+        for part in sorted(parts, key=lambda p: p[1]):
+            p_rows, nb, cover, lower, _ = part
+            if lower >= len(cover):
+                continue
+            ctx.partial = None
+            inc_all, low_all = totals()
+            ctx.others = (inc_all - len(cover), low_all - lower)
+            try:
+                cover, lower = _block_optimum(p_rows, nb, cover, lower, ctx)
+            except (_OutOfTime, KeyboardInterrupt):
+                if ctx.partial is not None:
+                    part[2], part[3] = ctx.partial
+                raise
+            part[2], part[3] = cover, lower
+            ctx.incumbent, ctx.bound = totals()
+            ctx.others = None
+    except (_OutOfTime, KeyboardInterrupt) as exc:
+        stopped = _stop_reason(exc)
+    ctx.others = None
+    cover = list(forced)
+    for p_rows, nb, local, lower, block in parts:
+        cover.extend(origin[block[i]] for i in local)
+    cover = sorted(set(cover))
+    got = 0
+    for g in cover:
+        got |= col_rows[g]
+    if got != full:  # pragma: no cover - the reductions keep covers; a safety net
+        cover = _greedy_cover(col_rows, full)
+    _, lower = totals()
+    return _Best(cover, min(lower, len(cover)), stopped)
+
+
+def _block_optimum(p_rows: list[int], nb: int, cover: list[int], lower: int, ctx: _Context):
+    """Optimum of one core block, improving ``cover`` and ``lower`` as it goes.
+
+    Raises ``_OutOfTime`` or KeyboardInterrupt with the improvements kept
+    in place: on a stop the caller reads them back through ``ctx.partial``.
+    """
+    if nb > MILP_DIRECT_ROWS:
+        return _block_milp(p_rows, nb, cover, lower, ctx)
+    r_pis = _transpose(p_rows, nb)
+    reaches = _reaches(r_pis)
+    best = [sum(1 << i for i in cover), len(cover)]
+    nodes = [0]
+    budget = BNB_NODES if nb > MILP_MIN_ROWS else None
+
+    def leaf(chosen: int, size: int) -> bool:
+        if size < best[1]:
+            best[0], best[1] = chosen, size
+        return True
+
+    def counted() -> None:
+        ctx.tick()
+        nodes[0] += 1
+        if budget is not None and nodes[0] > budget:
+            raise _TooLong
+
+    try:
+        _search(p_rows, r_pis, leaf, lambda size, uncov, exc: reaches(size, uncov, exc, best[1]), counted)
+    except _TooLong:
+        return _block_milp(p_rows, nb, list(_iter_bits(best[0])), lower, ctx)
+    except (_OutOfTime, KeyboardInterrupt):
+        ctx.partial = (list(_iter_bits(best[0])), lower)
+        raise
+    return list(_iter_bits(best[0])), best[1]
+
+
+def _block_milp(p_rows: list[int], nb: int, cover: list[int], lower: int, ctx: _Context):
+    """Optimum of one block by HiGHS, started from ``cover``; on a stop the best cover and bound are kept."""
+    columns = [_bits_array(rs) for rs in p_rows]
+    # the LP bound first: cheap, and most of what a stopped search can prove
+    lp = solve_cover(columns, nb, integer=False, deadline=ctx.deadline, poll=ctx.poll)
+    if lp.bound is not None:
+        lower = max(lower, int(np.ceil(lp.bound - 1e-6)))
+        ctx.bound = max(ctx.bound or 0, (ctx.others[1] if ctx.others else 0) + lower)
+    if lower >= len(cover):
+        return cover, len(cover)
+    if lp.status != "optimal":
+        ctx.partial = (cover, lower)
+        raise KeyboardInterrupt if lp.status == "stopped" else _OutOfTime
+    start = np.zeros(len(p_rows))
+    start[cover] = 1
+    res = solve_cover(columns, nb, deadline=ctx.deadline, poll=ctx.poll, start=start)
+    if res.x is not None and res.value is not None and res.value < len(cover):
+        cover = np.flatnonzero(res.x > 0.5).tolist()
+    if res.bound is not None:
+        lower = max(lower, int(np.ceil(res.bound - 1e-6)))
+    lower = min(lower, len(cover))
+    if res.status == "optimal" or lower >= len(cover):
+        return cover, len(cover)
+    ctx.partial = (cover, lower)
+    if res.status == "stopped":
+        raise KeyboardInterrupt
+    raise _OutOfTime
+
+
+def _optimum(pi_rows: list[int], n_rows: int, ctx: _Context) -> int:
     """Size of a minimum cover: :func:`cyclic_core`, then HiGHS or branch and bound on each block."""
-    cols, active, forced = cyclic_core(pi_rows, n_rows, tick)
+    cols, active, forced = cyclic_core(pi_rows, n_rows, ctx.tick)
     if not active:
         return forced
-    # branch and bound on what is left, block by block
     total = forced
     for block in _blocks(active, cols):
         rows_union = 0
@@ -810,38 +1108,12 @@ def _optimum(pi_rows: list[int], n_rows: int, tick: Callable[[], None]) -> int:
             rows_union |= cols[c]
         rows_union &= active
         p_rows = _relabel([cols[c] for c in block], rows_union)
-        r_pis = _transpose(p_rows, rows_union.bit_count())
-        if len(r_pis) > MILP_DIRECT_ROWS:
-            exact = _milp_optimum(p_rows, len(r_pis))
-            if exact is not None:
-                tick()
-                total += exact
-                continue
-        best = _greedy(p_rows, len(r_pis))
-        reaches = _reaches(r_pis)
-        nodes = [0]
-        budget = BNB_NODES if len(r_pis) > MILP_MIN_ROWS else None
-
-        def leaf(chosen: int, size: int) -> bool:
-            nonlocal best
-            best = min(best, size)
-            return True
-
-        def counted() -> None:
-            tick()
-            nodes[0] += 1
-            if budget is not None and nodes[0] > budget:
-                raise _TooLong
-
-        try:
-            _search(p_rows, r_pis, leaf, lambda size, uncov, exc: reaches(size, uncov, exc, best), counted)
-        except _TooLong:
-            exact = _milp_optimum(p_rows, len(r_pis))
-            if exact is None:  # no scipy: finish the branch and bound
-                _search(p_rows, r_pis, leaf, lambda size, uncov, exc: reaches(size, uncov, exc, best), tick)
-            else:
-                best = exact
-        total += best
+        nb = rows_union.bit_count()
+        cover = _greedy_cover(p_rows, (1 << nb) - 1)
+        lower = _disjoint_rows(p_rows, nb)
+        if lower < len(cover):
+            cover, lower = _block_optimum(p_rows, nb, cover, lower, ctx)
+        total += len(cover)
     return total
 
 
@@ -850,42 +1122,8 @@ class _TooLong(Exception):
 
 
 #: a core with more rows than this whose branch and bound passes ``BNB_NODES`` nodes
-#: goes to an exact integer program (HiGHS, through scipy) when scipy is installed
+#: goes to an exact integer program (HiGHS, through scipy)
 MILP_MIN_ROWS = 30
 BNB_NODES = 5000
-#: cores with more rows than this go to HiGHS at once (when scipy is installed)
+#: cores with more rows than this go to HiGHS at once
 MILP_DIRECT_ROWS = 100
-#: seconds HiGHS may spend on one optimum (None: no limit); past it the branch and bound
-#: (which reports progress and can be interrupted) takes over
-MILP_TIME_LIMIT: float | None = None
-
-
-
-def _milp_optimum(pi_rows: list[int], n_rows: int) -> int | None:
-    """Minimum cover size by HiGHS's exact MILP (``mip_rel_gap=0``); None without scipy or on failure."""
-    try:
-        from scipy.optimize import Bounds, LinearConstraint, milp
-        from scipy.sparse import csr_matrix
-    except ImportError:  # pragma: no cover - scipy is optional
-        return None
-    rows, cols = [], []
-    for i, b in enumerate(pi_rows):
-        for j in _iter_bits(b):
-            rows.append(j)
-            cols.append(i)
-    n = len(pi_rows)
-    a = csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(n_rows, n))
-    options = {"mip_rel_gap": 0.0, "presolve": True}
-    if MILP_TIME_LIMIT is not None:
-        options["time_limit"] = float(MILP_TIME_LIMIT)
-    res = milp(np.ones(n), constraints=LinearConstraint(a, lb=1), integrality=np.ones(n), bounds=Bounds(0, 1),
-               options=options)
-    if res.status != 0 or res.x is None:
-        return None
-    x = np.round(res.x).astype(bool)
-    covered = 0
-    for i in np.flatnonzero(x):
-        covered |= pi_rows[i]
-    if covered != (1 << n_rows) - 1:
-        return None
-    return int(x.sum())

@@ -28,7 +28,9 @@ Every analysis command takes the same data options (``--conditions``,
 Exit status: 0 on success, 1 when the analysis cannot be done (unreadable
 or non-crisp data, missing codes under ``--missing error``, nothing to
 explain), 2 for bad usage (unknown option or column, bad value, no such
-file).
+file), 130 when Ctrl-C stopped it before anything could be shown. A
+minimization stopped by ``--time-limit`` or Ctrl-C prints the best
+solutions found and says on stderr how good they are.
 """
 
 from __future__ import annotations
@@ -381,6 +383,62 @@ def _unit(text: str) -> float:
     return v
 
 
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+    if not value > 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"{text!r}: give a positive number of seconds")
+    return value
+
+
+class _StderrProgress:
+    """Progress of a long minimization on stderr.
+
+    Silent for the first ``after`` seconds; then on a terminal one line
+    rewritten in place, elsewhere one line every ``every`` seconds.
+    """
+
+    def __init__(self, stream: Any = None, after: float = 2.0, every: float = 1.0) -> None:
+        import time
+
+        self.stream = stream if stream is not None else sys.stderr
+        self.clock = time.monotonic
+        self.start = self.clock()
+        self.after = after
+        self.every = every if self._tty() else max(every, 5.0)
+        self.last = -1e9
+        self.shown = False
+
+    def _tty(self) -> bool:
+        try:
+            return bool(self.stream.isatty())
+        except (AttributeError, ValueError):
+            return False
+
+    def __call__(self, stage: str, done: int, total: int, info: dict | None = None) -> None:
+        now = self.clock()
+        if now - self.start < self.after or now - self.last < self.every:
+            return
+        self.last = now
+        text = f"qca: {stage}: {done:,}" + (f" of {total:,}" if total else (" nodes" if stage.startswith("chart") else ""))
+        if info and info.get("incumbent") is not None:
+            text += f"; best {info['incumbent']} terms, proven lower bound {info.get('bound')}"
+        text += f" ({now - self.start:.0f} s; Ctrl-C stops with the best found)"
+        if self._tty():
+            self.stream.write("\r" + text[:160].ljust(min(160, max(len(text), 80))))
+        else:
+            self.stream.write(text + "\n")
+        self.stream.flush()
+        self.shown = True
+
+    def close(self) -> None:
+        if self.shown and self._tty():
+            self.stream.write("\n")
+            self.stream.flush()
+
+
 def _positive(text: str) -> int:
     try:
         v = int(text)
@@ -480,6 +538,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--all-sol", action="store_true", help="every irredundant solution, not only the shortest")
     p.add_argument("--row-dom", action="store_true", help="drop dominated prime implicants first")
     p.add_argument("--max-solutions", type=_positive, metavar="N", help="stop after N solutions")
+    p.add_argument("--time-limit", type=_seconds, metavar="SECONDS",
+                   help="stop the search after SECONDS and show the best solutions found, with the proven "
+                        "lower bound on their number of terms (Ctrl-C does the same at any time)")
     p.add_argument("--style", choices=("terms", "fiss"), default="terms",
                    help="table layout for markdown/latex/html: terms as columns, or Ragin-Fiss circles")
     _output_options(p)
@@ -797,7 +858,16 @@ def _minimize(ctx: _Context, tt: Any) -> Any:
         if "?" not in a.include:
             raise UsageError("--dir-exp needs remainders: add --include ?")
         kwargs["dir_exp"] = a.dir_exp
-    return minimize(tt, **kwargs)
+    if getattr(a, "time_limit", None):
+        kwargs["time_limit"] = a.time_limit
+    bar = _StderrProgress()
+    try:
+        sol = minimize(tt, progress=bar, **kwargs)
+    finally:
+        bar.close()
+    for line in sol.search_notes() if sol.stopped else ():
+        ctx.notes.append(line)
+    return sol
 
 
 def cmd_truth_table(ctx: _Context) -> str:
@@ -1212,6 +1282,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except QCAError as err:
         print(f"qca {args.command}: {_cli_words(str(err))}", file=sys.stderr)
         return 1
+    except KeyboardInterrupt:
+        print(f"qca {args.command}: interrupted", file=sys.stderr)
+        return 130
     except BrokenPipeError:  # pragma: no cover - e.g. `qca datasets | head -1`
         try:
             sys.stdout = io.TextIOWrapper(io.BytesIO())

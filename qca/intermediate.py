@@ -352,13 +352,15 @@ def intermediate_solution(
     max_solutions: int | None,
     method: str,
     progress: Any = None,
+    deadline: float | None = None,
 ) -> Solution:
     """The intermediate solutions of ``tt``; called by :func:`qca.minimize` with ``dir_exp``."""
     de = directional_expectations(dir_exp, tt.conditions)
     conds = tt.conditions
     opts = dict(all_sol=all_sol, row_dom=row_dom, max_solutions=max_solutions)
-    p_sol = _minimize(tt, inc, excl, method=method, progress=progress, **opts)
-    c_sol = _minimize(tt, inc.replace("?", ""), excl, method="auto", **opts)
+    p_sol = _minimize(tt, inc, excl, method=method, progress=progress, deadline=deadline, **opts)
+    c_sol = _minimize(tt, inc.replace("?", ""), excl, method="auto", progress=progress, deadline=deadline,
+                      pi_deadline=False, **opts)
     explained = tt.codes("1")
     sa = [(frame.index.to_numpy(dtype=np.int64) - 1).astype(np.uint64)
           for frame in p_sol.simplifying_assumptions.values()]
@@ -385,6 +387,7 @@ def intermediate_solution(
                     ec = np.array([], dtype=np.uint64)
                 pairs = region_primes(explained, ec, len(conds))
                 sol = _chart_solution(tt, inc, _implicants_of(pairs, np.sort(explained), len(conds)), excl=excl,
+                                      progress=progress, deadline=deadline,
                                       **opts)
                 sol = dataclasses.replace(sol, dir_exp=de)
             inters.append(Intermediate(

@@ -25,6 +25,7 @@ solutions (see :mod:`qca.intermediate`).
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping, Sequence
@@ -161,8 +162,50 @@ class Solution(TableView):
     # ---------------------------------------------------------- structure
     @property
     def capped(self) -> bool:
-        """Whether ``max_solutions`` cut the list of solutions short."""
+        """Whether the list of solutions is short of all of them (``max_solutions``, a time limit, Ctrl-C)."""
         return self._covers.capped
+
+    @property
+    def stopped(self) -> str | None:
+        """``"time limit"`` or ``"interrupted"`` (Ctrl-C) when the search was cut short, else None.
+
+        A stopped search returns the best solutions it had found: see
+        :attr:`proven`, :attr:`lower_bound` and :attr:`gap` for how good
+        they are.
+        """
+        return self._covers.stopped
+
+    @property
+    def interrupted(self) -> bool:
+        """Whether Ctrl-C cut the search short (the solutions are the best found until then)."""
+        return self._covers.stopped == "interrupted"
+
+    @property
+    def n_terms(self) -> int | None:
+        """Number of implicants (terms) in the solutions found; None when there is none."""
+        return self._covers.size
+
+    @property
+    def lower_bound(self) -> int | None:
+        """Proven lower bound on the number of terms of a minimal solution.
+
+        Equal to :attr:`n_terms` once the minimum is proven (always, unless
+        a time limit or Ctrl-C stopped the search).
+        """
+        if self._covers.lower_bound is None:
+            return self._covers.size
+        return min(self._covers.lower_bound, self._covers.size) if self._covers.size is not None \
+            else self._covers.lower_bound
+
+    @property
+    def proven(self) -> bool:
+        """Whether the solutions are proven to have the fewest terms possible (gap 0)."""
+        return self._covers.proven
+
+    @property
+    def gap(self) -> int | None:
+        """Terms in the best solution found minus the proven lower bound (0: minimum proven)."""
+        return self._covers.gap
 
     @property
     def pi_chart(self) -> pd.DataFrame:
@@ -311,9 +354,33 @@ class Solution(TableView):
         for i, s in enumerate(self.solutions):
             origin = f"   (from {', '.join(self._origins[i])})" if self._origins else ""
             lines.append(f"  M{i + 1}: {s}{origin}")
-        if self.capped:
-            lines.append(f"  (enumeration capped at {len(self._covers.covers)} solutions)")
+        lines.extend(f"  ({line})" for line in self.search_notes())
         return "\n".join(lines)
+
+    def search_notes(self) -> list[str]:
+        """How complete the search was, as lines of text; empty when it finished.
+
+        Examples
+        --------
+        >>> import qca
+        >>> import pandas as pd
+        >>> df = pd.DataFrame({"A": [1, 0, 0], "B": [1, 1, 0], "Y": [1, 0, 0]})
+        >>> qca.minimize(qca.truth_table(df, "Y")).search_notes()
+        []
+        """
+        out = []
+        cov = self._covers
+        if cov.stopped is not None:
+            why = "interrupted (Ctrl-C)" if cov.stopped == "interrupted" else "time limit reached"
+            if cov.proven:
+                out.append(f"{why}: minimum of {cov.size} terms proven; "
+                           f"{len(cov.covers)} of the minimal solutions listed, there may be more")
+            else:
+                out.append(f"{why}: best found has {cov.size} terms, proven lower bound {self.lower_bound}, "
+                           f"gap {cov.gap}: not proven minimal")
+        elif self.capped:
+            out.append(f"enumeration capped at {len(cov.covers)} solutions")
+        return out
 
     def _notes(self) -> list[str]:
         notes = []
@@ -375,7 +442,8 @@ def minimize(
     row_dom: bool = False,
     max_solutions: int | None = None,
     method: str = "auto",
-    progress: Callable[[str, int, int], None] | None = None,
+    progress: Callable[..., None] | None = None,
+    time_limit: float | None = None,
 ) -> Solution:
     """Minimize a truth table: prime implicants, PI chart and every minimal solution.
 
@@ -408,8 +476,21 @@ def minimize(
         Prime-implicant method (see :mod:`qca.implicants`); results are the same.
     progress : callable, optional
         ``progress(stage, done, total)``, called now and then during long
-        runs (``total`` 0 when unknown). Ctrl-C, or an exception raised by
-        the callback, stops the run cleanly: nothing is left half-built.
+        runs (``total`` 0 when unknown). A callable taking a fourth
+        argument gets, during the chart search, ``{"incumbent": terms in
+        the best solution so far, "bound": proven lower bound, "nodes":
+        search nodes}``. An exception raised by the callback stops the
+        run and is raised again; nothing is left half-built.
+    time_limit : float, optional
+        Seconds the search may take. Past it (or at Ctrl-C) the search
+        stops and returns the best solutions found so far:
+        ``Solution.stopped`` says why, ``proven``, ``lower_bound`` and
+        ``gap`` say how good they are, and the printout says so too.
+        Without it the search runs until it has proved the minimum and
+        listed the ties (Ctrl-C still returns what was found). Ctrl-C
+        while the prime implicants are listed raises KeyboardInterrupt
+        (there is nothing to show yet); the time limit then raises
+        QCAError.
 
     Returns
     -------
@@ -454,6 +535,12 @@ def minimize(
         isinstance(max_solutions, bool) or not isinstance(max_solutions, (int, np.integer)) or max_solutions < 1
     ):
         raise QCAError(f"max_solutions={max_solutions!r}: give a positive whole number")
+    if time_limit is not None and (isinstance(time_limit, bool) or not isinstance(time_limit, (int, float, np.integer, np.floating))
+                                   or not time_limit > 0 or not np.isfinite(time_limit)):
+        raise QCAError(f"time_limit={time_limit!r}: give a positive number of seconds (or None for no limit)")
+    if progress is not None and not callable(progress):
+        raise QCAError(f"progress={progress!r}: give a function progress(stage, done, total), or None")
+    deadline = None if time_limit is None else time.monotonic() + float(time_limit)
     excl = exclusion_codes(tt, exclude)
     if dir_exp is not None:
         if "?" not in inc:
@@ -464,9 +551,10 @@ def minimize(
         from .intermediate import intermediate_solution
 
         return intermediate_solution(tt, inc, dir_exp, excl, all_sol=all_sol, row_dom=row_dom,
-                                     max_solutions=max_solutions, method=method, progress=progress)
+                                     max_solutions=max_solutions, method=method, progress=progress,
+                                     deadline=deadline)
     return _minimize(tt, inc, excl, all_sol=all_sol, row_dom=row_dom, max_solutions=max_solutions,
-                     method=method, progress=progress)
+                     method=method, progress=progress, deadline=deadline)
 
 
 def _minimize(
@@ -478,9 +566,16 @@ def _minimize(
     row_dom: bool,
     max_solutions: int | None,
     method: str,
-    progress: Callable[[str, int, int], None] | None = None,
+    progress: Callable[..., None] | None = None,
+    deadline: float | None = None,
+    pi_deadline: bool = True,
 ) -> Solution:
-    """Minimize with parsed ``include`` flags and excluded configuration codes."""
+    """Minimize with parsed ``include`` flags and excluded configuration codes.
+
+    ``deadline``: a ``time.monotonic()`` value past which the chart search
+    returns its best (see ``minimize(time_limit=...)``); with
+    ``pi_deadline`` the prime implicants must be listed by then too.
+    """
     on = tt.codes("1")
     if len(on) == 0:
         ic1, ic0 = tt.incl_cut
@@ -508,11 +603,38 @@ def _minimize(
             "check the cut-offs"
         )
     k = len(tt.conditions)
-    pis = prime_implicant_arrays(np.sort(on), off, dc, k, remainders=remainders, method=method, progress=progress)
+    pi_progress = progress if deadline is None or not pi_deadline else _with_deadline(progress, deadline)
+    try:
+        pis = prime_implicant_arrays(np.sort(on), off, dc, k, remainders=remainders, method=method,
+                                     progress=pi_progress)
+    except _PastDeadline as stop:
+        raise QCAError(
+            f"time_limit: the time ran out while listing the prime implicants ({stop.where}); no solution "
+            "can be shown before they are all known. Give more time, fewer conditions, or the "
+            "conservative solution (include='')"
+        ) from None
     if not remainders:  # R's conservative solution comes from its classical QMC, with that routine's order
         pis = pis.reordered(qmc_order(pis.masks, pis.bits, k))
     return _chart_solution(tt, inc, pis, all_sol=all_sol, row_dom=row_dom,
-                           max_solutions=max_solutions, excl=excl, progress=progress)
+                           max_solutions=max_solutions, excl=excl, progress=progress, deadline=deadline)
+
+
+class _PastDeadline(Exception):
+    def __init__(self, where: str):
+        super().__init__(where)
+        self.where = where
+
+
+def _with_deadline(progress, deadline: float):
+    """A progress callback that also stops the run past ``deadline``."""
+
+    def wrapped(stage: str, done: int, total: int, *info) -> None:
+        if progress is not None:
+            progress(stage, done, total, *info)
+        if time.monotonic() > deadline:
+            raise _PastDeadline(f"{stage} {done} of {total}" if total else stage)
+
+    return wrapped
 
 
 def _chart_solution(
@@ -524,15 +646,18 @@ def _chart_solution(
     row_dom: bool,
     max_solutions: int | None,
     excl: np.ndarray,
-    progress: Callable[[str, int, int], None] | None = None,
+    progress: Callable[..., None] | None = None,
+    deadline: float | None = None,
 ) -> Solution:
     """Solve the PI chart of ``pis`` (implicants against the positive rows ``pis.rows``)."""
     if row_dom:
         keep = ~dominated_implicants(pis.chart())
         pis = _subset(pis, np.flatnonzero(keep))
     shape = (len(pis), len(pis.rows))
+    limit = None if deadline is None else max(0.0, deadline - time.monotonic())
     found = (irredundant_covers(pis.chart(), max_solutions) if all_sol
-             else minimal_covers_cells(pis.pi, pis.row, shape, max_solutions=max_solutions, progress=progress))
+             else minimal_covers_cells(pis.pi, pis.row, shape, max_solutions=max_solutions, progress=progress,
+                                       time_limit=limit))
     return Solution(
         truth_table=tt,
         include=inc,
@@ -582,8 +707,10 @@ def _merge_solutions(
     index = {p: i for i, p in enumerate(merged_pairs)}
     models: dict[tuple[int, ...], list[str]] = {}
     capped = False
+    stopped = None
     for name, sol in parts:
         capped = capped or sol.capped
+        stopped = stopped or sol.stopped
         for cover in sol._covers.covers:
             key = tuple(sorted(index[sol._pair(i)] for i in cover))
             models.setdefault(key, [])
@@ -596,7 +723,7 @@ def _merge_solutions(
         all_sol=all_sol,
         row_dom=row_dom,
         _pis=pis,
-        _covers=Covers(tuple(models), capped),
+        _covers=Covers(tuple(models), capped, stopped=stopped),
         exclude=tuple(int(c) + 1 for c in np.sort(excl)),
         _origins=tuple(tuple(v) for v in models.values()),
         **extra,

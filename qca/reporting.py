@@ -221,12 +221,24 @@ def _solution_body(sol: Any) -> dict[str, Any]:
         "all_sol": bool(getattr(sol, "all_sol", False)),
         "row_dom": bool(getattr(sol, "row_dom", False)),
         "capped": bool(sol.capped),
+        "search": _search_body(sol),
         "prime_implicants": pis,
         "essential": sorted(essential),
         "solutions": models,
         "truth_table": _tt_body(tt),
     }
     return out
+
+
+def _search_body(sol: Any) -> dict[str, Any]:
+    """How complete the minimization's search was: stopped, terms, proven lower bound, gap."""
+    return {
+        "stopped": getattr(sol, "stopped", None),
+        "proven": bool(getattr(sol, "proven", True)),
+        "terms": getattr(sol, "n_terms", None),
+        "lower_bound": getattr(sol, "lower_bound", None),
+        "gap": getattr(sol, "gap", None),
+    }
 
 
 def _necessity_body(nec: Any) -> dict[str, Any]:
@@ -829,7 +841,10 @@ class Report:
                 terms = [t for t in fr.index if t in {str(x) for x in sol.solutions[i].terms}]
                 cases_tab = pd.DataFrame({"cases": [fr.loc[t, "cases"] for t in terms]}, index=pd.Index(terms, name="term"))
                 blocks.append(("table", cases_tab))
-            if sol.capped:
+            if getattr(sol, "stopped", None):
+                for line in sol.search_notes():
+                    blocks.append(("note", line))
+            elif sol.capped:
                 blocks.append(("note", "the enumeration of models was capped"))
         if par is not None and len(par.solutions) > 1 or any(len(v.solutions) > 1 for v in self.solutions.values()):
             blocks.append(("note", "Several models fit equally well; each is listed."))

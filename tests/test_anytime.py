@@ -1,0 +1,253 @@
+"""Minimization that never hangs: time limits, proven bounds, Ctrl-C, progress (issue 14, issue 18)."""
+
+from __future__ import annotations
+
+import _thread
+import json
+import sys
+import threading
+import time
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import qca
+import qca.chart
+from benchmarks.generate import cases
+from qca.chart import minimal_covers_cells
+from qca.milp import solve_cover
+
+minimize_module = sys.modules["qca.minimize"]
+expression_codes = minimize_module.expression_codes
+
+
+@pytest.fixture(scope="module")
+def hard_table():
+    """The benchmark's k = 12 table: its chart core (473 x 1,321) takes HiGHS seconds to prove."""
+    return qca.truth_table(cases(12, 1024), "Y")
+
+
+def _check_cover(sol):
+    """Every solution explains every positive row and no negative row."""
+    tt = sol.truth_table
+    pos = set(tt.codes("1").tolist())
+    neg = set(tt.codes("0").tolist())
+    for expr in sol.solutions:
+        inside = set(expression_codes(expr, tt.conditions).tolist())
+        assert pos <= inside
+        assert not inside & neg
+
+
+def test_time_limit_returns_best_found_with_bound(hard_table):
+    t = time.monotonic()
+    sol = qca.minimize(hard_table, include="?", max_solutions=1, time_limit=0.5)
+    elapsed = time.monotonic() - t
+    assert elapsed < 20  # about the limit; generous for a loaded machine (without it: many seconds more)
+    assert sol.stopped == "time limit"
+    assert not sol.proven and not sol.interrupted
+    assert sol.n_terms == len(sol.solutions[0].terms)
+    assert sol.lower_bound <= 41 <= sol.n_terms  # optimum 41
+    assert sol.lower_bound < sol.n_terms
+    assert sol.gap == sol.n_terms - sol.lower_bound
+    assert sol.capped
+    _check_cover(sol)
+    text = repr(sol)
+    assert "time limit reached" in text and f"lower bound {sol.lower_bound}" in text and f"gap {sol.gap}" in text
+    body = json.loads(sol.to_json())
+    search = body["search"] if "search" in body else body["solution"]["search"]
+    assert search == {"stopped": "time limit", "proven": False, "terms": sol.n_terms,
+                      "lower_bound": sol.lower_bound, "gap": sol.gap}
+
+
+def test_lp_bound_within_a_few_seconds(hard_table):
+    sol = qca.minimize(hard_table, include="?", max_solutions=1, time_limit=4)
+    assert sol.lower_bound >= 40  # the LP bound, 39.29, rounded up; 41 once proven
+
+def test_finished_search_is_proven():
+    tt = qca.truth_table(cases(8, 64), "Y")
+    sol = qca.minimize(tt, include="?", time_limit=600)
+    ref = qca.minimize(tt, include="?")
+    assert [str(s) for s in sol.solutions] == [str(s) for s in ref.solutions]
+    assert sol.stopped is None and sol.proven and sol.gap == 0 and sol.lower_bound == sol.n_terms
+    assert sol.search_notes() == []
+
+
+def test_ctrl_c_during_highs_returns_best_found(hard_table):
+    """A real SIGINT-like interrupt (KeyboardInterrupt in the main thread) while HiGHS works."""
+    timer = threading.Timer(1.0, _thread.interrupt_main)
+    t = time.monotonic()
+    timer.start()
+    try:
+        sol = qca.minimize(hard_table, include="?", max_solutions=1)
+    finally:
+        timer.cancel()
+    assert time.monotonic() - t < 30
+    assert sol.interrupted and sol.stopped == "interrupted"
+    assert sol.lower_bound is not None and sol.lower_bound <= sol.n_terms
+    _check_cover(sol)
+    assert "interrupted" in repr(sol)
+
+
+def test_progress_gets_incumbent_and_bound(hard_table):
+    seen = []
+
+    def progress(stage, done, total, info=None):
+        if info is not None:
+            seen.append(dict(info))
+        if len(seen) >= 3:
+            raise RuntimeError("enough")
+
+    with pytest.raises(RuntimeError, match="enough"):
+        qca.minimize(hard_table, include="?", max_solutions=1, progress=progress)
+    assert seen and all(i["bound"] <= i["incumbent"] for i in seen)
+    assert seen[-1]["incumbent"] >= 41 and seen[-1]["bound"] >= 40
+
+
+def test_three_argument_progress_still_works():
+    calls = []
+    tt = qca.truth_table(cases(10, 256), "Y")
+    qca.minimize(tt, include="?", max_solutions=1, progress=lambda s, d, t: calls.append(s), time_limit=2)
+    assert "implicants" in calls
+
+
+@pytest.mark.parametrize("bad", [0, -1, "5", True, float("nan"), float("inf")])
+def test_time_limit_validated(bad):
+    tt = qca.truth_table(cases(8, 64), "Y")
+    with pytest.raises(qca.QCAError, match="time_limit"):
+        qca.minimize(tt, include="?", time_limit=bad)
+
+
+def test_progress_must_be_callable():
+    tt = qca.truth_table(cases(8, 64), "Y")
+    with pytest.raises(qca.QCAError, match="progress"):
+        qca.minimize(tt, include="?", progress=5)
+
+
+def test_intermediate_with_time_limit_stops(hard_table):
+    sol = qca.minimize(hard_table, include="?", dir_exp={"X1": 1}, max_solutions=1, time_limit=0.5)
+    assert sol.parsimonious.stopped == "time limit"
+    assert sol.stopped == "time limit"
+
+
+def test_solve_cover_stops_at_deadline_and_on_poll_error():
+    rng = np.random.default_rng(3)
+    n_rows = 300
+    cols = [np.flatnonzero(rng.random(n_rows) < 0.03) for _ in range(900)]
+    cols += [np.array([j]) for j in range(n_rows)]
+    res = solve_cover(cols, n_rows, deadline=time.monotonic() + 0.3)
+    assert res.status in ("time limit", "optimal")
+    assert res.bound is not None and res.value is not None and res.bound <= res.value
+    x = res.x.astype(bool)
+    covered = np.zeros(n_rows, bool)
+    for i in np.flatnonzero(x):
+        covered[cols[i]] = True
+    assert covered.all()
+
+    def poll(info):
+        raise ValueError("stop")
+
+    if res.status == "time limit":
+        with pytest.raises(ValueError):
+            solve_cover(cols, n_rows, poll=poll)
+
+
+def _brute_optimum(chart: np.ndarray) -> int:
+    import itertools
+
+    n_pi = chart.shape[0]
+    for size in range(n_pi + 1):
+        for combo in itertools.combinations(range(n_pi), size):
+            if chart[list(combo)].any(axis=0).all():
+                return size
+    raise AssertionError
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(min_value=0, max_value=10**6), st.integers(min_value=1, max_value=3))
+def test_stopped_search_bound_brackets_optimum(seed, stop_after):
+    """Stopped at any point, the bound is at most the true optimum and the cover is a cover."""
+    rng = np.random.default_rng(seed)
+    n_pi, n_rows = int(rng.integers(4, 11)), int(rng.integers(3, 12))
+    chart = rng.random((n_pi, n_rows)) < 0.35
+    chart[rng.integers(0, n_pi, n_rows), np.arange(n_rows)] = True
+    pi, row = np.nonzero(chart)
+    calls = [0]
+    ctx_init = qca.chart._Context.__init__
+
+    def stopping_tick(self):
+        self.nodes += 1
+        calls[0] += 1
+        if calls[0] == stop_after:
+            raise qca.chart._OutOfTime
+
+    orig = qca.chart._Context.tick
+    qca.chart._Context.tick = stopping_tick
+    try:
+        res = minimal_covers_cells(pi, row, chart.shape, time_limit=100)
+    finally:
+        qca.chart._Context.tick = orig
+        assert qca.chart._Context.__init__ is ctx_init
+    opt = _brute_optimum(chart)
+    for cover in res.covers:
+        assert chart[list(cover)].any(axis=0).all()
+    if res.stopped is None:
+        assert res.proven and len(res.covers[0]) == opt
+    else:
+        assert res.stopped == "time limit"
+        lower = res.lower_bound if res.lower_bound is not None else res.size
+        assert lower <= opt <= res.size
+        assert res.proven == (lower >= res.size)
+
+
+def test_cli_time_limit(tmp_path, capsys, hard_table):
+    from qca.cli import main
+
+    path = tmp_path / "k12.csv"
+    cases(12, 1024).to_csv(path, index_label="case")
+    code = main(["minimize", str(path), "--outcome", "Y", "--include", "?", "--max-solutions", "1",
+                 "--time-limit", "0.5"])
+    out, err = capsys.readouterr()
+    assert code == 0
+    assert "M1:" in out and "time limit reached" in out
+    assert "time limit reached" in err and "lower bound" in err
+
+
+@pytest.mark.parametrize("bad", ["0", "-2", "abc", "inf"])
+def test_cli_time_limit_validated(tmp_path, capsys, bad):
+    from qca.cli import main
+
+    path = tmp_path / "k8.csv"
+    cases(8, 64).to_csv(path, index_label="case")
+    assert main(["minimize", str(path), "--outcome", "Y", "--time-limit", bad]) == 2
+    assert "--time-limit" in capsys.readouterr().err
+
+
+def test_cli_ctrl_c_exits_130(tmp_path, capsys, monkeypatch):
+    from qca import cli
+
+    path = tmp_path / "k8.csv"
+    cases(8, 64).to_csv(path, index_label="case")
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(minimize_module, "minimize", interrupted)
+    code = cli.main(["minimize", str(path), "--outcome", "Y", "--include", "?"])
+    err = capsys.readouterr().err
+    assert code == 130
+    assert "interrupted" in err and "Traceback" not in err
+
+
+def test_cli_progress_lines():
+    from io import StringIO
+
+    from qca.cli import _StderrProgress
+
+    buf = StringIO()
+    bar = _StderrProgress(buf, after=0.0, every=0.0)
+    bar("chart search", 1234, 0, {"incumbent": 41, "bound": 40, "nodes": 1234})
+    bar.close()
+    text = buf.getvalue()
+    assert "chart search: 1,234 nodes" in text and "best 41 terms" in text and "lower bound 40" in text
