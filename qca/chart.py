@@ -30,8 +30,10 @@ whenever the search finished.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Callable
 
@@ -41,7 +43,7 @@ from .errors import QCAError
 from .implicants import popcount
 from .milp import solve_cover
 
-__all__ = ["Covers", "minimal_covers", "minimal_covers_cells", "irredundant_covers", "dominated_implicants", "cyclic_core"]
+__all__ = ["Covers", "CoverSequence", "minimal_covers", "minimal_covers_cells", "irredundant_covers", "dominated_implicants", "cyclic_core"]
 
 
 @dataclass(frozen=True)
@@ -336,6 +338,10 @@ def minimal_covers_cells(
         cols = [((g,), rs) for g, rs in enumerate(col_rows)]
         limit = None if max_solutions is None else max_solutions + 1  # one more proves there are more
         try:
+            if max_solutions is None:
+                lazy = _enumerate_blocks(cols, (1 << n_rows) - 1, ctx, best.size, members)
+                if lazy is not None:
+                    return lazy
             found, complete = _enumerate(cols, (1 << n_rows) - 1, limit, ctx, known=best.size)
         except (_OutOfTime, KeyboardInterrupt) as exc:
             best.stopped = "time limit" if isinstance(exc, _OutOfTime) else "interrupted"
@@ -345,6 +351,126 @@ def minimal_covers_cells(
     found = [tuple((g,) for g in best.cover)]
     out = _expand_covers(found, False, members, weight, max_solutions)
     return Covers(out.covers, True, None, lower_bound=best.lower, stopped=best.stopped)
+
+
+#: more minimal covers than this are not listed up front: ``Covers.covers`` is then a lazy :class:`CoverSequence`
+MATERIALIZE = 100_000
+
+
+def _enumerate_blocks(cols, act: int, ctx: "_Context", known: int, members: list[list[int]]) -> "Covers | None":
+    """Every minimum cover, counted exactly, and listed lazily when there are more than ``MATERIALIZE``.
+
+    Independent blocks are enumerated one by one and multiply out (so do
+    interchangeable implicants); nothing is multiplied out up front.
+    """
+    simple = _simplify(cols, act, ctx)
+    if simple is None:  # pragma: no cover - the chart has a cover
+        return None
+    cols2, act2, chosen = simple
+    blocks = _blocks(act2, [rs for _, rs in cols2]) if act2 else []
+    results = []
+    for block in blocks:
+        sub_cols = [cols2[c] for c in block]
+        sub_act = 0
+        for _, rs in sub_cols:
+            sub_act |= rs
+        found, _ = _enumerate(sub_cols, sub_act & act2, None, ctx,
+                              known=known - len(chosen) if len(blocks) == 1 else None)
+        results.append(found)
+    seq = CoverSequence(tuple(chosen), results, members)
+    if len(seq.fixed) + sum(min(len(f) for f in r) for r in results) != known:  # pragma: no cover
+        return None  # a safety net: the blocks' optima must add up to the known optimum
+    if len(seq) <= MATERIALIZE:
+        return Covers(tuple(sorted(seq)), False, len(seq))
+    return Covers(seq, False, len(seq))
+
+
+class CoverSequence(Sequence):
+    """Minimal covers listed lazily: counted exactly, each built only when asked for.
+
+    The covers are every choice of one implicant per essential bundle
+    (interchangeable implicants), times, for each independent block of
+    the chart, one of its minimal covers with one implicant per bundle.
+    ``len()`` is exact; ``seq[i]`` builds the ``i``-th cover (a sorted
+    tuple of implicant indices) in mixed-radix order; iterating builds
+    them one at a time, so the first hundred do not wait for the last.
+
+    Examples
+    --------
+    >>> seq = CoverSequence(((0,),), [[((1,), (2,))], [((3,),), ((4,),)]], [[0], [1, 5], [2], [3], [4]])
+    >>> len(seq), seq[0], list(seq)
+    (4, (0, 1, 2, 3), [(0, 1, 2, 3), (0, 1, 2, 4), (0, 2, 3, 5), (0, 2, 4, 5)])
+    """
+
+    def __init__(self, fixed: tuple, blocks: list, members: list[list[int]]):
+        self.fixed = fixed
+        self._pools = [sorted(i for g in bundle for i in members[g]) for bundle in fixed]
+        self._blocks = []
+        for found in blocks:
+            alts = []
+            for cover in found:
+                pools = [sorted(i for g in bundle for i in members[g]) for bundle in cover]
+                n = 1
+                for p in pools:
+                    n *= len(p)
+                alts.append((pools, n))
+            starts = list(itertools.accumulate((n for _, n in alts), initial=0))
+            self._blocks.append((alts, starts))
+        n = 1
+        for p in self._pools:
+            n *= len(p)
+        for _, starts in self._blocks:
+            n *= starts[-1]
+        self._len = n
+
+    def __len__(self) -> int:
+        return self._len
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(self._len))]
+        i = int(index)
+        if i < 0:
+            i += self._len
+        if not 0 <= i < self._len:
+            raise IndexError("cover index out of range")
+        picked: list[int] = []
+        # the last factor varies fastest
+        for alts, starts in reversed(self._blocks):
+            i, d = divmod(i, starts[-1])
+            a = bisect.bisect_right(starts, d) - 1
+            pools, _ = alts[a]
+            d -= starts[a]
+            for pool in reversed(pools):
+                d, e = divmod(d, len(pool))
+                picked.append(pool[e])
+        for pool in reversed(self._pools):
+            i, e = divmod(i, len(pool))
+            picked.append(pool[e])
+        return tuple(sorted(picked))
+
+    def __iter__(self):
+        for i in range(self._len):
+            yield self[i]
+
+    def common(self) -> set[int]:
+        """Implicants in every cover (without listing the covers)."""
+        out = {p[0] for p in self._pools if len(p) == 1}
+        for alts, _ in self._blocks:
+            sets = [{p[0] for p in pools if len(p) == 1} for pools, _ in alts]
+            out |= set.intersection(*sets) if sets else set()
+        return out
+
+    def __eq__(self, other) -> bool:
+        if isinstance(other, (CoverSequence, tuple, list)):
+            return len(self) == len(other) and all(a == b for a, b in zip(self, other))
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        head = ", ".join(repr(self[i]) for i in range(min(3, self._len)))
+        return f"CoverSequence({self._len} covers: {head}, ...)"
 
 
 def _expand_covers(found, complete: bool, members: list[list[int]], weight: list[int],

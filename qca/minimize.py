@@ -28,12 +28,13 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping, Sequence
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping
 
 import numpy as np
 import pandas as pd
 
-from .chart import Covers, dominated_implicants, irredundant_covers, minimal_covers, minimal_covers_cells
+from .chart import CoverSequence, Covers, dominated_implicants, irredundant_covers, minimal_covers, minimal_covers_cells
 from .errors import QCAError
 from .expression import Expression, Term
 from .fit import Fit, sufficiency_table
@@ -47,6 +48,10 @@ if TYPE_CHECKING:  # pragma: no cover
     from .intermediate import Intermediate
 
 __all__ = ["Solution", "minimize"]
+
+
+#: more tied solutions than this are counted, not all printed (nor fitted by ``Solution.fit``)
+MAX_SHOWN = 1000
 
 
 @dataclass(frozen=True, repr=False)
@@ -217,15 +222,50 @@ class Solution(TableView):
         )
 
     @property
-    def solutions(self) -> list[Expression]:
-        """Every minimal solution (every irredundant one with ``all_sol=True``)."""
-        return [self._expression(c) for c in self._covers.covers]
+    def solutions(self) -> "SolutionList":
+        """Every minimal solution (every irredundant one with ``all_sol=True``), as a list-like sequence.
+
+        Indexing, ``len()``, slicing and iteration work as on a list; each
+        solution is built when first asked for, so iterating over millions
+        of tied solutions starts at once (see :attr:`n_solutions`).
+        """
+        return SolutionList(self)
+
+    @property
+    def n_solutions(self) -> int:
+        """How many minimal solutions there are: exact when :attr:`n_solutions_exact`, else a lower bound.
+
+        Counted without listing them (independent parts of the chart
+        multiply), so it is exact even when ``max_solutions`` capped the
+        list, unless one part alone had more ties than the cap, or the
+        search was stopped (then it is the number listed).
+
+        Examples
+        --------
+        >>> import qca
+        >>> import pandas as pd
+        >>> df = pd.DataFrame({"A": [1, 1, 0, 0], "B": [1, 0, 1, 0], "Y": [1, 1, 0, 0]})
+        >>> sol = qca.minimize(qca.truth_table(df, "Y"))
+        >>> sol.n_solutions, sol.n_solutions_exact
+        (1, True)
+        """
+        total = self._covers.total
+        if total is not None:
+            return int(total)
+        return len(self._covers.covers)
+
+    @property
+    def n_solutions_exact(self) -> bool:
+        """Whether :attr:`n_solutions` is the exact count (False: only a lower bound)."""
+        return self._covers.total is not None or not self._covers.capped
 
     @property
     def essential(self) -> tuple[Expression, ...]:
         """Prime implicants that appear in every solution."""
         if not self._covers.covers:
             return ()
+        if isinstance(self._covers.covers, CoverSequence):
+            return tuple(self._pi(i) for i in sorted(self._covers.covers.common()))
         common = set(self._covers.covers[0]).intersection(*map(set, self._covers.covers[1:]))
         return tuple(self._pi(i) for i in sorted(common))
 
@@ -239,7 +279,7 @@ class Solution(TableView):
         >>> df = pd.DataFrame({"A": [1, 1, 0], "B": [1, 0, 1], "C": [0, 1, 1], "Y": [1, 1, 0]})
         >>> sol = qca.minimize(qca.truth_table(df, "Y"))
         >>> [str(s) for s in sol.solutions], sol.factorize()
-        (['A*~B*C + A*B*~C'], ['A*(~B*C + B*~C)'])
+        (['A*B*~C + A*~B*C'], ['A*(B*~C + ~B*C)'])
         """
         return [s.factorize() for s in self.solutions]
 
@@ -302,7 +342,7 @@ class Solution(TableView):
         Columns: inclS, PRI, covS, covU (unique coverage within that model), cases
         (as R: the cases of the positive rows each term covers).
         """
-        frames = {f"M{i + 1}": self.model_fit(i).to_frame() for i in range(len(self._covers.covers))}
+        frames = {f"M{i + 1}": self.model_fit(i).to_frame() for i in range(min(len(self._covers.covers), MAX_SHOWN))}
         return pd.concat(frames, names=["model", "expression"])
 
     @property
@@ -351,9 +391,12 @@ class Solution(TableView):
         if self.dir_exp is not None:
             kind += f", dir_exp: {self.dir_exp}"
         lines = [f"Solution for {self.truth_table.outcome} ({kind}):"]
-        for i, s in enumerate(self.solutions):
+        n = len(self._covers.covers)
+        for i, s in enumerate(self.solutions[:MAX_SHOWN] if n > MAX_SHOWN else self.solutions):
             origin = f"   (from {', '.join(self._origins[i])})" if self._origins else ""
             lines.append(f"  M{i + 1}: {s}{origin}")
+        if n > MAX_SHOWN:
+            lines.append(f"  ... {n - MAX_SHOWN:,} more tied minimal solutions (sol.solutions lists them lazily)")
         lines.extend(f"  ({line})" for line in self.search_notes())
         return "\n".join(lines)
 
@@ -391,6 +434,42 @@ class Solution(TableView):
             ec = inter.easy_counterfactuals.index.tolist()
             notes.append(f"{inter.name}: easy counterfactuals " + (", ".join(map(str, ec)) if ec else "none"))
         return notes
+
+
+class SolutionList(Sequence):
+    """The solutions of a :class:`Solution`, built one by one when asked for (list-like).
+
+    Supports ``len()``, indexing, slicing (a list), iteration and ``==``
+    against lists and tuples.
+    """
+
+    def __init__(self, sol: Solution):
+        self._sol = sol
+        self._covers = sol._covers.covers
+
+    def __len__(self) -> int:
+        return len(self._covers)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        return self._sol._expression(tuple(self._covers[index]))
+
+    def __iter__(self):
+        for cover in self._covers:
+            yield self._sol._expression(tuple(cover))
+
+    def __eq__(self, other) -> bool:
+        if isinstance(other, (SolutionList, list, tuple)):
+            return len(self) == len(other) and all(a == b for a, b in zip(self, other))
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        n = len(self)
+        shown = [repr(self[i]) for i in range(min(n, 10))]
+        return "[" + ", ".join(shown) + (f", ... ({n:,} solutions)]" if n > 10 else "]")
 
 
 def rows_frame(codes: np.ndarray | Sequence[int], conditions: Sequence[str]) -> pd.DataFrame:

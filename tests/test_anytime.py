@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import _thread
+import itertools
 import json
 import sys
 import threading
@@ -15,9 +16,11 @@ from hypothesis import strategies as st
 
 import qca
 import qca.chart
-from benchmarks.generate import cases
-from qca.chart import minimal_covers_cells
-from qca.milp import solve_cover
+
+sys.path.insert(0, str(__import__("pathlib").Path(__file__).resolve().parents[1]))
+from benchmarks.generate import cases  # noqa: E402
+from qca.chart import minimal_covers_cells  # noqa: E402
+from qca.milp import solve_cover  # noqa: E402
 
 minimize_module = sys.modules["qca.minimize"]
 expression_codes = minimize_module.expression_codes
@@ -251,3 +254,76 @@ def test_cli_progress_lines():
     bar.close()
     text = buf.getvalue()
     assert "chart search: 1,234 nodes" in text and "best 41 terms" in text and "lower bound 40" in text
+
+
+# ---------------------------------------------------------------- ties: counted, listed lazily
+def _blocks_chart(n_blocks: int):
+    """``n_blocks`` independent blocks of 3 rows, each with 3 x 3 interchangeable implicants: 9**n covers."""
+    pi, row = [], []
+    n_pi = 0
+    for b in range(n_blocks):
+        r0 = 3 * b
+        for _ in range(3):
+            pi += [n_pi, n_pi, n_pi + 1]
+            row += [r0, r0 + 1, r0 + 2]
+            n_pi += 2
+    return np.array(pi), np.array(row), (n_pi, 3 * n_blocks)
+
+
+def test_huge_tie_count_exact_and_lazy():
+    pi, row, shape = _blocks_chart(12)
+    t = time.monotonic()
+    res = minimal_covers_cells(pi, row, shape)
+    assert res.total == 9 ** 12 == len(res.covers) and not res.capped
+    first = list(itertools.islice(iter(res.covers), 100))
+    assert time.monotonic() - t < 20  # the first hundred do not wait for the 2.8e11th
+    assert len(set(first)) == 100
+    chart = np.zeros(shape, dtype=bool)
+    chart[pi, row] = True
+    for cover in first + [res.covers[-1], res.covers[123456789]]:
+        assert len(cover) == 24 and chart[list(cover)].any(axis=0).all()
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(min_value=0, max_value=10**6))
+def test_lazy_covers_equal_listed_covers(seed):
+    """The lazy sequence holds exactly the covers the listing gives (forced lazy with MATERIALIZE = 0)."""
+    rng = np.random.default_rng(seed)
+    parts = []
+    offset_pi = offset_row = 0
+    for _ in range(int(rng.integers(1, 4))):
+        n_pi, n_rows = int(rng.integers(2, 6)), int(rng.integers(1, 5))
+        chart = rng.random((n_pi, n_rows)) < 0.5
+        chart[rng.integers(0, n_pi, n_rows), np.arange(n_rows)] = True
+        p, r = np.nonzero(chart)
+        parts.append((p + offset_pi, r + offset_row))
+        offset_pi += n_pi
+        offset_row += n_rows
+    pi = np.concatenate([p for p, _ in parts])
+    row = np.concatenate([r for _, r in parts])
+    shape = (offset_pi, offset_row)
+    listed = minimal_covers_cells(pi, row, shape, max_solutions=10**9)
+    old = qca.chart.MATERIALIZE
+    qca.chart.MATERIALIZE = 0
+    try:
+        lazy = minimal_covers_cells(pi, row, shape)
+    finally:
+        qca.chart.MATERIALIZE = old
+    assert lazy.total == listed.total == len(lazy.covers)
+    assert sorted(lazy.covers) == list(listed.covers)
+    assert lazy.covers == tuple(lazy.covers[i] for i in range(len(lazy.covers)))
+
+
+def test_solution_n_solutions_and_list_like():
+    tt = qca.truth_table(cases(8, 64), "Y")
+    full = qca.minimize(tt, include="?")
+    assert full.n_solutions == len(full.solutions) and full.n_solutions_exact
+    capped = qca.minimize(tt, include="?", max_solutions=5)
+    assert len(capped.solutions) == 5 and capped.capped
+    # one block: its ties cannot be counted without listing them, so 5 is only a lower bound
+    assert capped.n_solutions == 5 and not capped.n_solutions_exact
+    sols = full.solutions
+    assert sols[0] == list(sols)[0] and sols[-1] == list(sols)[-1]
+    assert [str(s) for s in sols[:3]] == [str(s) for s in list(sols)[:3]]
+    assert sols == list(sols) and list(sols) == sols[:]
+    assert len(sols) == sum(1 for _ in sols)
