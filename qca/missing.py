@@ -27,10 +27,11 @@ from .errors import QCAError
 from .expression import Expression, parse
 from .fit import fit as fit_expression
 from .minimize import minimize
+from .parallel import check_n_jobs, map_jobs
 from .tables import TableView
 from .truth_table import truth_table
 
-__all__ = ["Completions", "missing_completions", "MAX_CELLS"]
+__all__ = ["Completions", "missing_completions", "completion", "MAX_CELLS"]
 
 #: most missing cells accepted (2**12 = 4096 completions)
 MAX_CELLS = 12
@@ -127,6 +128,35 @@ class Completions(TableView):
         return self.summary_lines()
 
 
+def completion(job: dict) -> tuple[dict, dict]:
+    """One completion of the missing cells: its record (one row of ``Completions.to_frame()``) and details.
+
+    A module-level function so that parallel workers (see
+    :mod:`qca.parallel`) can run it; :func:`missing_completions` builds
+    the jobs.
+    """
+    base, cells, values = job["base"], job["cells"], job["values"]
+    outcome, conds, incl_cut, expr = job["outcome"], job["conditions"], job["incl_cut"], job["expression"]
+    filled = base.copy()
+    for (case, col), v in zip(cells, values):
+        filled.loc[case, col] = v
+    filled = filled.astype("Int64")
+    tt = truth_table(filled, outcome, conds, incl_cut=incl_cut, n_cut=job["n_cut"])
+    contra = tt.contradictions
+    rec: dict[str, object] = {f"{case}: {col}": v for (case, col), v in zip(cells, values)}
+    rec["contradictory_rows"] = [int(r) for r in contra.index]
+    detail = {int(row): (list(r["positive"]), list(r["negative"])) for row, r in contra.iterrows()}
+    rec["conservative"] = _solutions(tt, "")
+    rec["parsimonious"] = _solutions(tt, "?")
+    if expr is not None:
+        fr = fit_expression(expr, filled, outcome).to_frame().iloc[-1]
+        rec["inclS"] = fr["inclS"]
+        rec["covS"] = fr["covS"]
+        ic1 = incl_cut if isinstance(incl_cut, (int, float)) else list(incl_cut)[0]
+        rec["passes"] = bool(fr["inclS"] >= float(ic1) - 1e-9)
+    return rec, detail
+
+
 def missing_completions(
     data: pd.DataFrame,
     outcome: str,
@@ -136,6 +166,7 @@ def missing_completions(
     n_cut: int = 1,
     expression: Expression | str | None = None,
     case_col: str | None = None,
+    n_jobs: int | None = None,
 ) -> Completions:
     """Redo the truth table and minimization under every completion of the missing cells.
 
@@ -152,6 +183,10 @@ def missing_completions(
     expression : Expression or str, optional
         A claim whose sufficiency fit (inclS, covS) is reported per completion.
     case_col : str, optional
+    n_jobs : int, optional
+        Run the completions in parallel through joblib (``-1``: every
+        core; a Dask cluster under ``joblib.parallel_config(backend="dask")``);
+        see :mod:`qca.parallel`. The result is the same as run serially.
 
     Returns
     -------
@@ -189,28 +224,13 @@ def missing_completions(
             f"at most {MAX_CELLS} cells are supported"
         )
     expr = parse(expression) if expression is not None else None
-    records = []
-    details = []
     base = frame.astype("Float64")
-    for values in itertools.product((0, 1), repeat=len(cells)):
-        filled = base.copy()
-        for (case, col), v in zip(cells, values):
-            filled.loc[case, col] = v
-        filled = filled.astype("Int64")
-        tt = truth_table(filled, outcome, conds, incl_cut=incl_cut, n_cut=n_cut)
-        contra = tt.contradictions
-        rec: dict[str, object] = {f"{case}: {col}": v for (case, col), v in zip(cells, values)}
-        rec["contradictory_rows"] = [int(r) for r in contra.index]
-        details.append({int(row): (list(r["positive"]), list(r["negative"])) for row, r in contra.iterrows()})
-        rec["conservative"] = _solutions(tt, "")
-        rec["parsimonious"] = _solutions(tt, "?")
-        if expr is not None:
-            fr = fit_expression(expr, filled, outcome).to_frame().iloc[-1]
-            rec["inclS"] = fr["inclS"]
-            rec["covS"] = fr["covS"]
-            ic1 = incl_cut if isinstance(incl_cut, (int, float)) else list(incl_cut)[0]
-            rec["passes"] = bool(fr["inclS"] >= float(ic1) - 1e-9)
-        records.append(rec)
+    check_n_jobs(n_jobs)
+    jobs = [dict(base=base, cells=cells, values=values, outcome=outcome, conditions=conds, incl_cut=incl_cut,
+                 n_cut=n_cut, expression=expr) for values in itertools.product((0, 1), repeat=len(cells))]
+    done = map_jobs(completion, jobs, n_jobs=n_jobs)
+    records = [rec for rec, _ in done]
+    details = [det for _, det in done]
     return Completions(
         outcome=("~" if negated else "") + column,
         conditions=tuple(conds),

@@ -45,10 +45,11 @@ from .expression import Expression, parse
 from .fit import Fit, fit, kleene_and, kleene_or
 from .implicants import covers
 from .minimize import Solution, _parse_include, expression_codes, minimize
+from .parallel import check_n_jobs, map_jobs
 from .tables import TableView
 from .truth_table import truth_table
 
-__all__ = ["Robustness", "robustness", "Diversity", "limited_diversity", "CASE_TYPES"]
+__all__ = ["Robustness", "robustness", "run_setting", "Diversity", "limited_diversity", "CASE_TYPES"]
 
 #: robust case types (SetMethods' ``rob.cases``): (in IS, in minTS or maxTS, outcome) -> label
 CASE_TYPES = {
@@ -378,6 +379,38 @@ def _count(*arrays: np.ndarray) -> float:
     return float(out.sum())
 
 
+def run_setting(job: Mapping[str, Any]) -> "_Run":
+    """One setting of a robustness grid: the truth table at its cut-offs, minimized.
+
+    ``job`` holds the keyword arguments of :func:`qca.truth_table`
+    (``data``, ``outcome``, ``conditions``, ``incl_cut``, ``n_cut``,
+    ``pri_cut``, ``missing``, ``case_col``) and of :func:`qca.minimize`
+    (``include``, ``dir_exp``, ``exclude``, ``all_sol``, ``row_dom``). A
+    module-level function, so parallel workers (see :mod:`qca.parallel`)
+    can run it; sweeps over more settings (e.g. calibration anchors) can
+    build on it.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"A": [1, 1, 0], "Y": [1, 1, 0]})
+    >>> run = run_setting(dict(data=df, outcome="Y", conditions=["A"], incl_cut=1, n_cut=1, pri_cut=0,
+    ...                        missing="error", case_col=None, include="", dir_exp=None, exclude=None,
+    ...                        all_sol=False, row_dom=False))
+    >>> run.label, str(run.solution.solutions[0])
+    ('incl_cut=1, n_cut=1', 'A')
+    """
+    ic, nc = job["incl_cut"], job["n_cut"]
+    tt = truth_table(job["data"], job["outcome"], job["conditions"], incl_cut=ic, n_cut=nc,
+                     pri_cut=job["pri_cut"], missing=job["missing"], case_col=job["case_col"])
+    try:
+        sol = minimize(tt, include=job["include"], dir_exp=job["dir_exp"], exclude=job["exclude"],
+                       all_sol=job["all_sol"], row_dom=job["row_dom"])
+        return _Run(_label(ic, nc), ic, nc, sol, None)
+    except QCAError as err:
+        return _Run(_label(ic, nc), ic, nc, None, str(err))
+
+
 def robustness(
     data: pd.DataFrame,
     outcome: str,
@@ -395,6 +428,7 @@ def robustness(
     expression: Expression | str | None = None,
     missing: str = "error",
     case_col: str | None = None,
+    n_jobs: int | None = None,
 ) -> Robustness:
     """Re-run the analysis over a grid of cut-offs and report what stays and what moves.
 
@@ -424,6 +458,10 @@ def robustness(
     missing : {"error", "drop"}
         Missing-code policy of the truth tables (see :mod:`qca.data`).
     case_col : str, optional
+    n_jobs : int, optional
+        Run the settings in parallel through joblib (``-1``: every core;
+        a Dask cluster under ``joblib.parallel_config(backend="dask")``);
+        see :mod:`qca.parallel`. The result is the same as run serially.
 
     Returns
     -------
@@ -452,6 +490,7 @@ def robustness(
     >>> rob.robustness_fit[["RF_cov", "RF_cons"]].round(3).tolist()
     [1.0, 1.0]
     """
+    check_n_jobs(n_jobs)
     ics = _grid(incl_cut, "incl_cut", float)
     ncs = _grid(n_cut, "n_cut", int)
     cases = case_index(data, case_col)
@@ -478,16 +517,11 @@ def robustness(
     if init not in settings:
         settings = [init, *settings]
 
-    runs: list[_Run] = []
-    for ic, nc in settings:
-        tt = truth_table(data, out_name, conds, incl_cut=ic, n_cut=nc, pri_cut=pri_cut,
-                         missing=missing, case_col=case_col)
-        try:
-            sol = minimize(tt, include=include, dir_exp=dir_exp, exclude=exclude, all_sol=all_sol,
-                           row_dom=row_dom)
-            runs.append(_Run(_label(ic, nc), ic, nc, sol, None))
-        except QCAError as err:
-            runs.append(_Run(_label(ic, nc), ic, nc, None, str(err)))
+    common = dict(data=data, outcome=out_name, conditions=conds, pri_cut=pri_cut, missing=missing,
+                  case_col=case_col, include=include, dir_exp=dir_exp, exclude=exclude, all_sol=all_sol,
+                  row_dom=row_dom)
+    runs: list[_Run] = map_jobs(run_setting, [dict(common, incl_cut=ic, n_cut=nc) for ic, nc in settings],
+                                n_jobs=n_jobs)
 
     k = len(conds)
     expr_codes = expression_codes(expr, conds) if expr is not None else None
