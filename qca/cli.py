@@ -309,7 +309,8 @@ def _code(value: Any) -> float | None:
 
 
 def check_crisp(data: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
-    """The columns as 0/1 codes (Int64); a QCAError names file, line, case and column of the first bad cell."""
+    """The columns as 0/1 codes (Int64) or fuzzy memberships (Float64); a QCAError names file, line,
+    case and column of the first bad cell."""
     source = data.attrs.get("qca_source")
     lines = data.attrs.get("qca_lines")
     word = data.attrs.get("qca_row_word", "line")
@@ -317,12 +318,20 @@ def check_crisp(data: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
     for col in columns:
         codes: list[Any] = []
         bad: list[int] = []
-        for pos, v in enumerate(data[col].tolist()):
+        values: list[float | None] = []
+        for v in data[col].tolist():
             try:
-                x = _code(v)
+                values.append(_code(v))
             except ValueError:
-                x = -1.0
-            if x is not None and x not in (0.0, 1.0):
+                values.append(-1.0)  # text: bad either way
+        fuzzy = any(x is not None and 0.0 < x < 1.0 for x in values)
+        if fuzzy:  # fuzzy memberships: every value in [0, 1] (qca.sets detects the kind again)
+            bad = [pos for pos, x in enumerate(values) if x is not None and not 0.0 <= x <= 1.0]
+            if not bad:
+                out[col] = pd.array([pd.NA if x is None else x for x in values], dtype="Float64")
+                continue
+        for pos, x in enumerate(values):
+            if not fuzzy and x is not None and x not in (0.0, 1.0):
                 bad.append(pos)
             codes.append(pd.NA if x is None else int(x) if x in (0.0, 1.0) else pd.NA)
         if bad:
@@ -334,6 +343,11 @@ def check_crisp(data: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
                 shown = repr(v)
             where = f"{source}, {word} {lines[pos]}" if source and lines else f"row {pos + 1}"
             tail = f" ({len(bad) - 1} more such cells in this column)" if len(bad) > 1 else ""
+            if fuzzy:
+                raise QCAError(
+                    f"{where} (case {data.index[pos]!r}), column {col!r}: {shown} is outside [0, 1]; "
+                    f"a fuzzy set needs memberships from 0 to 1, or an empty cell / NA for a missing value{tail}"
+                )
             raise QCAError(
                 f"{where} (case {data.index[pos]!r}), column {col!r}: {shown} is not a crisp code; "
                 f"crisp-set QCA needs 0 or 1, or an empty cell / NA for a missing code{tail}"

@@ -53,8 +53,8 @@ from .errors import QCAError
 __all__ = ["load", "list_datasets", "citation"]
 
 #: Column kinds used in ``index.json``.
-CODE, TEXT, YESNO = "code", "text", "yesno"
-_KINDS = (CODE, TEXT, YESNO)
+CODE, TEXT, YESNO, MEMBERSHIP, NUMBER = "code", "text", "yesno", "membership", "number"
+_KINDS = (CODE, TEXT, YESNO, MEMBERSHIP, NUMBER)
 _YESNO = {"yes": True, "no": False}
 
 
@@ -100,6 +100,19 @@ def _codes(values: pd.Series, column: str, name: str) -> pd.Series:
     return values.map({"0": 0, "1": 1}, na_action="ignore").astype("Int64")
 
 
+def _numbers(values: pd.Series, column: str, name: str, unit: bool) -> pd.Series:
+    """Text cells -> float (NaN for missing); with ``unit``, fuzzy memberships in [0, 1]."""
+    out = pd.to_numeric(values, errors="coerce")
+    bad = values.notna() & out.isna()
+    if unit:
+        bad |= out.notna() & ~out.between(0.0, 1.0)
+    if bad.any():
+        where = ", ".join(f"{case!r}: {val!r}" for case, val in values[bad].items())
+        what = "memberships from 0 to 1" if unit else "numbers"
+        raise QCAError(f"data set {name!r}, column {column!r}: values must be {what} or empty, found {where}")
+    return out.astype(float)
+
+
 def _yesno(values: pd.Series, column: str, name: str) -> pd.Series:
     """Text cells 'yes'/'no' -> bool (no missing values allowed)."""
     bad = ~values.isin(builtins.list(_YESNO))
@@ -123,7 +136,8 @@ def load(name: str) -> pd.DataFrame:
     pandas.DataFrame
         One row per case in the file's order, indexed by the case names
         (index name ``"case"``, text). 0/1 code columns have dtype
-        ``"Int64"`` with ``pd.NA`` for a missing code; text columns have the
+        ``"Int64"`` with ``pd.NA`` for a missing code; fuzzy memberships
+        (``LF``, ``CVF``) and raw values (``LR``, ``CVR``) are floats; text columns have the
         pandas string dtype; ``fits_theory`` (``huang2024``) is ``bool``.
 
     Raises
@@ -161,6 +175,13 @@ def load(name: str) -> pd.DataFrame:
     8
     >>> int(datasets.load("d.BWB").isna().sum().sum())
     6
+
+    Fuzzy sets (Ragin's calibration of Lipset's data) and the raw values:
+
+    >>> datasets.load("LF").loc["AU"].tolist()
+    [0.81, 0.12, 0.99, 0.73, 0.43, 0.05]
+    >>> datasets.load("LR").loc["AU", "DEV"]
+    np.float64(720.0)
     """
     entry = _entry(name)
     path = _data_dir() / entry["file"]
@@ -186,6 +207,8 @@ def load(name: str) -> pd.DataFrame:
             out[column] = _codes(values, column, name)
         elif kind == YESNO:
             out[column] = _yesno(values, column, name)
+        elif kind in (MEMBERSHIP, NUMBER):
+            out[column] = _numbers(values, column, name, unit=kind == MEMBERSHIP)
         elif kind == TEXT:
             out[column] = values.astype(str).where(values.notna())
         else:
@@ -259,10 +282,10 @@ def citation(name: str) -> str:
     Krook, M. L. (2010) "Women's Representation in Parliament: A Qualitative Comparative Analysis", Political Studies 58(5), pp.886-908.
     >>> "World Economics and Politics" in datasets.citation("huang2024")
     True
-    >>> datasets.citation("nope")
+    >>> datasets.citation("nope")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    qca.errors.QCAError: unknown data set 'nope'; available: huang2024, LC, Krook, Rokkan, HC, d.CS, d.Kil, d.HMN, d.SS, d.BWB, Quine
+    qca.errors.QCAError: unknown data set 'nope'; available: huang2024, LC, Krook, Rokkan, HC, d.CS, ..., Quine, LF, LR, CVF, CVR
     """
     return str(_entry(name)["citation"])
 

@@ -1,4 +1,4 @@
-"""Plots of a crisp-set analysis (matplotlib; install with ``pip install qca[plot]``).
+"""Plots of a crisp- or fuzzy-set analysis (matplotlib; install with ``pip install qca[plot]``).
 
 Three figures, each returned as a :class:`matplotlib.figure.Figure` (not
 registered with pyplot, so a notebook shows it once; ``fig.savefig(...)``
@@ -13,6 +13,12 @@ writes it):
     The crisp XY plot: every case placed by its membership in the solution
     (x) and in the outcome (y); deviant cases for consistency (solution
     without outcome) and for coverage (outcome without solution) are named.
+:func:`xy_plot`
+    The fsQCA XY plot: every case as a point at its membership in a
+    condition or solution (x) and in the outcome (y), with the diagonal
+    (cases above it are consistent with sufficiency), the 0.5 lines, the
+    four quadrants named as the case types, inclS and covS in the title and
+    the deviant cases labelled. :func:`solution_plot` draws it for fuzzy data.
 :func:`pi_chart`
     The prime-implicant chart as a heatmap: which implicant covers which
     positive truth-table row, with the essential implicants and the
@@ -32,7 +38,7 @@ import pandas as pd
 
 from .errors import QCAError
 
-__all__ = ["venn", "solution_plot", "pi_chart", "OUT_COLORS"]
+__all__ = ["venn", "solution_plot", "xy_plot", "pi_chart", "OUT_COLORS"]
 
 #: Region colours of :func:`venn` by OUT value ("-" = unobserved remainder).
 OUT_COLORS = {
@@ -52,6 +58,8 @@ _OUT_LABELS = {
 }
 
 _TYPE_COLORS = {
+    "deviant consistency in degree": "#9e6ab8",
+    "on the crossover": "#444444",
     "typical": "#1b7837",
     "deviant consistency": "#c51b7d",
     "deviant coverage": "#e08214",
@@ -313,16 +321,17 @@ def venn(
 def _memberships(
     expression: Any, data: pd.DataFrame, outcome: str, case_col: str | None
 ) -> tuple[list[str], np.ndarray, np.ndarray]:
-    from .data import case_index, crisp_series, split_outcome
+    from .data import case_index, split_outcome
     from .expression import parse
+    from .sets import read_set
 
     expr = parse(expression)
     cases = case_index(data, case_col)
     column, negated = split_outcome(outcome)
     if column not in data.columns:
         raise QCAError(f"unknown outcome {column!r}: the data has columns " + ", ".join(map(str, data.columns)))
-    x = expr.evaluate(data).astype("Float64").to_numpy(dtype=float, na_value=np.nan)
-    y = crisp_series(data, column, cases).astype("Float64").to_numpy(dtype=float, na_value=np.nan)
+    x = expr.membership(data).to_numpy(dtype=float)
+    y = read_set(data, column, cases).values
     if negated:
         y = 1 - y
     return [str(c) for c in cases], x, y
@@ -405,10 +414,13 @@ def solution_plot(
         expr = solution
         name = str(expr)
     cases, x, y = _memberships(expr, data, outcome, case_col)
+    if any(bool(((v > 0) & (v < 1)).any()) for v in (x, y)):  # fuzzy memberships: the fsQCA XY plot
+        return xy_plot(expr, data, outcome, case_col=case_col, label=label, title=title, ax=ax,
+                       figsize=figsize, _name=name)
     fig, ax = _figure_and_axes(ax, figsize)
-    from .fit import _suff
+    from .fit import sufficiency_scores
 
-    incl, _, cov = _suff(x, y)
+    incl, _, cov = sufficiency_scores(x, y)
     cells = {
         (1, 1): ("typical", "typical"),
         (1, 0): ("deviant consistency", "deviant for consistency"),
@@ -460,6 +472,120 @@ def solution_plot(
     if undecided:
         ax.text(0.5, -0.47, "undecided (missing codes): " + ", ".join(undecided), ha="center", va="bottom",
                 fontsize=7.5, color="#555555", wrap=True)
+    return fig
+
+
+def xy_plot(
+    expression: Any,
+    data: pd.DataFrame,
+    outcome: str,
+    *,
+    case_col: str | None = None,
+    label: str = "deviant",
+    title: str | None = None,
+    ax: Any = None,
+    figsize: tuple[float, float] = (6.6, 6.2),
+    _name: str | None = None,
+) -> Any:
+    """The fsQCA XY plot of a condition or solution (x) against the outcome (y).
+
+    Each case is a point at its memberships. Cases on or above the
+    diagonal are consistent with sufficiency (X <= Y). The lines at 0.5
+    split the plot into the quadrants of the case typology (Schneider &
+    Rohlfing 2013): typical (upper right), deviant consistency in kind
+    (lower right), deviant coverage (upper left) and individually
+    irrelevant (lower left); points in the upper right below the diagonal
+    are deviant consistency in degree. The title gives inclS and covS.
+
+    Parameters
+    ----------
+    expression : Expression or str
+        A condition (``"DEV"``, ``"~IND"``) or any expression (a solution).
+    data : pandas.DataFrame
+        Crisp or fuzzy memberships.
+    outcome : str
+        ``"Y"`` or ``"~Y"``.
+    case_col : str, optional
+    label : {"deviant", "all", "none"}
+        Which cases to name (deviant: in kind for consistency or coverage, and in degree).
+    title : str, optional
+    ax : matplotlib.axes.Axes, optional
+    figsize : (float, float)
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Examples
+    --------
+    >>> import qca, qca.plot
+    >>> LF = qca.datasets.load("LF")
+    >>> fig = qca.plot.xy_plot("DEV*~IND + URB*STB", LF, "SURV")
+    >>> fig.axes[0].get_title().splitlines()[1]
+    'inclS 0.850, covS 0.714'
+    >>> sorted(t.get_text() for t in fig.axes[0].texts if t.get_text() in ("FR", "SE"))
+    ['FR', 'SE']
+    """
+    if label not in ("deviant", "all", "none"):
+        raise QCAError(f"label={label!r}: choose 'deviant', 'all' or 'none'")
+    from .fit import sufficiency_scores
+
+    cases, x, y = _memberships(expression, data, outcome, case_col)
+    name = _name if _name is not None else str(expression)
+    fig, ax = _figure_and_axes(ax, figsize)
+    incl, _, cov = sufficiency_scores(x, y)
+    ok = ~np.isnan(x) & ~np.isnan(y)
+
+    def kind(xi: float, yi: float) -> str:
+        if xi == 0.5 or yi == 0.5:
+            return "on the crossover"
+        if xi > 0.5 and yi > 0.5:
+            return "typical" if xi <= yi else "deviant consistency in degree"
+        if xi > 0.5:
+            return "deviant consistency"
+        return "deviant coverage" if yi > 0.5 else "individually irrelevant"
+
+    kinds = [kind(a, b) if good else "" for a, b, good in zip(x, y, ok)]
+    ax.fill_between([0.5, 1.0], 0.0, 0.5, color=_TYPE_COLORS["deviant consistency"], alpha=0.06, lw=0)
+    ax.fill_between([0.0, 0.5], 0.5, 1.0, color=_TYPE_COLORS["deviant coverage"], alpha=0.06, lw=0)
+    ax.plot([0, 1], [0, 1], color="#555555", lw=1)
+    ax.axvline(0.5, color="#999999", lw=0.8, ls="--")
+    ax.axhline(0.5, color="#999999", lw=0.8, ls="--")
+    quadrants = {
+        "typical": (0.75, 1.02), "deviant consistency": (0.75, -0.06),
+        "deviant coverage": (0.25, 1.02), "individually irrelevant": (0.25, -0.06),
+    }
+    for k, (qx, qy) in quadrants.items():
+        count = sum(1 for t in kinds if t == k)
+        ax.text(qx, qy, f"{k} ({count})", ha="center", va="center", fontsize=8.5,
+                color=_TYPE_COLORS[k], fontweight="bold")
+    for k in _TYPE_COLORS:
+        sel = np.array([t == k for t in kinds], dtype=bool)
+        if sel.any():
+            ax.scatter(x[sel], y[sel], s=28, color=_TYPE_COLORS[k], zorder=3, alpha=0.9,
+                       label=f"{k} ({int(sel.sum())})" if k in ("deviant consistency in degree", "on the crossover")
+                       else None)
+    for c, xi, yi, t in zip(cases, x, y, kinds):
+        if not t:
+            continue
+        if label == "all" or (label == "deviant" and t.startswith("deviant")):
+            ax.annotate(c, (xi, yi), xytext=(4, 3), textcoords="offset points", fontsize=7.5, color="#222222")
+    if any(t in ("deviant consistency in degree", "on the crossover") for t in kinds):
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.1), ncol=2, fontsize=7.5, frameon=False)
+    ax.set_xlim(-0.02, 1.02)
+    ax.set_ylim(-0.1, 1.06)
+    ax.set_aspect("equal")
+    ax.set_xlabel(f"membership in {name}")
+    ax.set_ylabel(f"membership in {outcome}")
+    fit_text = ("inclS " + ("-" if np.isnan(incl) else f"{incl:.3f}") + ", covS "
+                + ("-" if np.isnan(cov) else f"{cov:.3f}"))
+    ax.set_title(title if title is not None else f"{name} -> {outcome}\n{fit_text}", fontsize=10.5)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    undecided = [c for c, good in zip(cases, ok) if not good]
+    if undecided:
+        ax.text(0.5, -0.16, "undecided (missing values): " + ", ".join(undecided), ha="center", va="top",
+                fontsize=7, color="#555555", wrap=True, transform=ax.transData)
     return fig
 
 

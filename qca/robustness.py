@@ -39,7 +39,8 @@ from typing import Any, Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from .data import case_index, crisp_series, resolve_columns
+from .data import case_index, resolve_columns
+from .sets import read_set
 from .errors import QCAError
 from .expression import Expression, parse
 from .fit import Fit, fit, kleene_and, kleene_or
@@ -178,15 +179,15 @@ def limited_diversity(
     complete = np.ones(len(cases), dtype=bool)
     k = len(conds)
     for i, c in enumerate([*conds, column]):
-        s = crisp_series(data, c, cases)
+        vals = read_set(data, c, cases).values
         if c == column and negated:
-            s = ~s
-        na = s.isna().to_numpy()
-        v = s.to_numpy(dtype=bool, na_value=False)
+            vals = 1.0 - vals
+        na = np.isnan(vals) | (vals == 0.5)  # a fuzzy membership of 0.5 is in no corner
+        v = np.nan_to_num(vals, nan=0.0) > 0.5  # fuzzy sets: "at 1" means above 0.5
         n = int((~na).sum())
         at1 = int((v & ~na).sum())
         share = at1 / n if n else float("nan")
-        rows.append({"n": n, "at 1": at1, "share at 1": share, "missing": int(na.sum()),
+        rows.append({"n": n, "at 1": at1, "share at 1": share, "missing": int(np.isnan(vals).sum()),
                      "skewed": bool(n) and (share >= skew_cut - 1e-12 or share <= 1 - skew_cut + 1e-12)})
         if i < k:
             complete &= ~na
@@ -372,10 +373,11 @@ def _ratio(num: float, den: float) -> float:
 
 
 def _count(*arrays: np.ndarray) -> float:
-    """Number of cases where all arrays are 1 (NaN counts as not 1)."""
-    out = np.ones_like(arrays[0], dtype=bool)
-    for a in arrays:
-        out &= a == 1
+    """Size of the intersection: the sum over cases of the minimum membership (NaN counts as 0).
+
+    For crisp sets, the number of cases where every array is 1.
+    """
+    out = np.minimum.reduce([np.nan_to_num(np.asarray(a, dtype=float), nan=0.0) for a in arrays])
     return float(out.sum())
 
 
@@ -572,7 +574,7 @@ def robustness(
                               columns=[*(r.label for r in ok), "settings", "share", "robust"])
 
     # robustness fit (Oana & Schneider), with the first model of each setting
-    y = crisp_series(data, column, cases).astype("Float64").to_numpy(dtype=float, na_value=np.nan)
+    y = read_set(data, column, cases).values
     if negated:
         y = 1 - y
     n = len(cases)
@@ -583,7 +585,7 @@ def robustness(
     case_frame = pd.DataFrame(index=cases)
 
     def member(sol: Solution) -> np.ndarray:
-        return sol.solutions[0].evaluate(data).astype("Float64").to_numpy(dtype=float, na_value=np.nan)
+        return sol.solutions[0].membership(data).to_numpy(dtype=float)
 
     if init_run.solution is not None and tests:
         s_is = member(init_run.solution)
@@ -595,7 +597,7 @@ def robustness(
         def incl_cov(x: np.ndarray) -> tuple[float, float]:
             d = ~np.isnan(x) & ok_y
             xy = _count(x[d], y[d])
-            return _ratio(xy, float((x[d] == 1).sum())), _ratio(xy, float((y[d] == 1).sum()))
+            return _ratio(xy, float(x[d].sum())), _ratio(xy, float(y[d].sum()))
 
         is_incl, is_cov = incl_cov(s_is)
         rc_incl, rc_cov = incl_cov(rc)
@@ -604,7 +606,7 @@ def robustness(
         for key, other in (("RF_SC_minTS", min_ts), ("RF_SC_maxTS", max_ts)):
             d = ~np.isnan(s_is) & ~np.isnan(other)
             both = _count(s_is[d], other[d])
-            either = float(((s_is[d] == 1) | (other[d] == 1)).sum())
+            either = float(np.maximum(s_is[d], other[d]).sum())
             fit_values[key] = _ratio(both, either)
         not_is, not_min = 1 - s_is, 1 - min_ts
         shaky = _count(s_is, not_min)
@@ -615,13 +617,16 @@ def robustness(
             fit_values[key] = _ratio(robust, _count(s_is, not_min, side) + _count(not_is, max_ts, side) + robust)
         types: list[Any] = []
         for a, lo, hi, yy in zip(s_is, min_ts, max_ts, y):
-            ref = lo if a == 1 else hi
+            ref = lo if a > 0.5 else hi
             if np.isnan(a) or np.isnan(ref) or np.isnan(yy):
                 types.append(pd.NA)
-            else:
-                types.append(CASE_TYPES[(bool(a == 1), bool(ref == 1), bool(yy == 1))])
+            else:  # fuzzy sets: in a set means a membership above 0.5
+                types.append(CASE_TYPES[(bool(a > 0.5), bool(ref > 0.5), bool(yy > 0.5))])
+        fuzzy = any(bool(((v > 0) & (v < 1)).any()) for v in (s_is, min_ts, max_ts, y))
 
-        def nb(x: np.ndarray) -> pd.array:
+        def nb(x: np.ndarray) -> object:
+            if fuzzy:
+                return x
             return pd.array([pd.NA if np.isnan(v) else bool(v) for v in x], dtype="boolean")
 
         case_frame = pd.DataFrame({"IS": nb(s_is), "minTS": nb(min_ts), "maxTS": nb(max_ts), "RC": nb(rc),

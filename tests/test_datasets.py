@@ -47,6 +47,26 @@ def test_every_csv_is_indexed_and_every_entry_has_a_file():
         assert entry["file"] == f"{name}.csv"
 
 
+def test_fuzzy_and_raw_sets_are_bundled_with_citations():
+    for name, kind in (("LF", "fuzzy"), ("LR", "raw"), ("CVF", "fuzzy"), ("CVR", "raw")):
+        assert INDEX[name]["type"] == kind
+    assert "Lipset" in datasets.citation("LF") and "Ragin (2009)" in datasets.citation("LR")
+    assert "Cebotari" in datasets.citation("CVF") and "Cebotari" in datasets.citation("CVR")
+    lf = datasets.load("LF")
+    assert lf.shape == (18, 6) and lf.loc["BE", "DEV"] == 0.99
+    assert datasets.load("CVR").shape == (29, 6)
+
+
+def test_a_membership_outside_the_unit_interval_is_refused(tmp_path, monkeypatch):
+    (tmp_path / "fz.csv").write_text("case,A,Y\nx,0.2,1.5\ny,0.7,0.1\n")
+    index = {"fz": {"file": "fz.csv", "type": "fuzzy", "outcome": ["Y"], "conditions": ["A"], "cases": 2,
+                    "citation": "-", "notes": "", "columns": {"A": "membership", "Y": "membership"}}}
+    (tmp_path / "index.json").write_text(json.dumps(index))
+    monkeypatch.setattr(datasets, "_data_dir", lambda: tmp_path)
+    with pytest.raises(QCAError, match=r"column 'Y': values must be memberships from 0 to 1 or empty, found 'x': '1.5'"):
+        datasets.load("fz")
+
+
 def test_required_classic_sets_are_bundled():
     for name in ["LC", "Krook", "Rokkan", "d.CS", "d.Kil", "d.HMN", "d.SS", "Quine", "d.BWB", "HC"]:
         assert name in INDEX
@@ -57,12 +77,13 @@ def test_index_entry_is_complete(name):
     entry = INDEX[name]
     for key in ["file", "type", "outcome", "conditions", "cases", "citation", "notes", "columns"]:
         assert key in entry, key
-    assert entry["type"] == "crisp"
+    assert entry["type"] in ("crisp", "fuzzy", "raw")
     assert isinstance(entry["citation"], str) and entry["citation"].strip()
     assert isinstance(entry["cases"], int)
     cols = entry["columns"]
+    kind = {"crisp": "code", "fuzzy": "membership", "raw": "number"}[entry["type"]]
     for col in entry["outcome"] + entry["conditions"]:
-        assert cols[col] == "code"
+        assert cols[col] == kind
     assert not set(entry["outcome"]) & set(entry["conditions"])
 
 
@@ -97,6 +118,11 @@ def test_load_matches_index_and_file(name):
             assert pd.api.types.is_string_dtype(df[col]), col
         elif kind == "yesno":
             assert df[col].dtype == bool, col
+        elif kind in ("membership", "number"):
+            assert df[col].dtype == float, col
+            assert df[col].isna().tolist() == raw[col].isna().tolist(), col
+            if kind == "membership":
+                assert df[col].dropna().between(0, 1).all(), col
 
 
 @pytest.mark.parametrize("name", CLASSIC)
@@ -109,7 +135,7 @@ def test_classic_sets_equal_the_published_source(name):
     df = datasets.load(name)
     assert df.shape == raw.shape
     assert df.index.tolist() == raw.index.tolist()
-    expected = raw.apply(lambda s: pd.to_numeric(s)).astype("Int64")
+    expected = raw.apply(lambda s: pd.to_numeric(s)).astype("Int64" if entry["type"] == "crisp" else float)
     pd.testing.assert_frame_equal(df, expected, check_names=False, check_index_type=False)
 
 
