@@ -344,8 +344,9 @@ def check_crisp(data: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
             where = f"{source}, {word} {lines[pos]}" if source and lines else f"row {pos + 1}"
             tail = f" ({len(bad) - 1} more such cells in this column)" if len(bad) > 1 else ""
             if fuzzy:
+                what = "is not a number" if shown.startswith(("'", '"')) else "is outside [0, 1]"
                 raise QCAError(
-                    f"{where} (case {data.index[pos]!r}), column {col!r}: {shown} is outside [0, 1]; "
+                    f"{where} (case {data.index[pos]!r}), column {col!r}: {shown} {what}; "
                     f"a fuzzy set needs memberships from 0 to 1, or an empty cell / NA for a missing value{tail}"
                 )
             raise QCAError(

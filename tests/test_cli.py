@@ -274,10 +274,11 @@ def test_unreadable_files_name_file_and_line(capsys, tmp_path):
     assert code == 1 and "is empty" in err
 
     crisp = tmp_path / "fuzzy.csv"
-    crisp.write_text("case,A,Y\nx,1,1\ny,0.6,1\nz,yes,0\n", encoding="utf-8")
+    crisp.write_text("case,A,Y\nx,1,1\ny,0.6,1\nz,yes,0\nw,1.7,1\n", encoding="utf-8")
     code, out, err = run(capsys, "truth-table", str(crisp), "--outcome", "Y")
     assert code == 1
-    assert f"{crisp}, line 3 (case 'y'), column 'A': 0.6 is not a crisp code" in err
+    # 0.6 makes A a fuzzy set; the text cell is the error
+    assert f"{crisp}, line 4 (case 'z'), column 'A': 'yes' is not a number; a fuzzy set needs memberships" in err
     assert "(1 more such cells in this column)" in err
 
 
