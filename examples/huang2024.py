@@ -138,7 +138,6 @@ def main() -> int:
     section("6. Sensitivity to the two missing codes")
     comp = qca.missing_completions(data, OUTCOME, CONDITIONS, incl_cut=INCL_CUT, expression=THEORY)
     f = comp.to_frame()
-    f["contradictory rows"] = f.pop("contradictory_rows")
     print(md(f.drop(columns=["passes"]), index=False))
     print()
     for line in comp.summary_lines():

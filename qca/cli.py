@@ -92,6 +92,10 @@ def _clean(raw: pd.DataFrame) -> pd.DataFrame:
             s = s.map(lambda v: pd.NA if (v is None or (isinstance(v, float) and np.isnan(v))
                                           or (isinstance(v, str) and (v == "" or v in MISSING_TOKENS))) else v)
             s = _numeric_or_text(s.astype(object))
+        elif pd.api.types.is_numeric_dtype(s) and not pd.api.types.is_bool_dtype(s):
+            # a spreadsheet gives codes as numbers (floats where a cell is empty): whole codes
+            # become integers, as a CSV's do
+            s = _numeric_or_text(s.astype(object).where(s.notna(), pd.NA))
         out[col] = s
     return pd.DataFrame(out, index=raw.index)
 
@@ -507,6 +511,8 @@ def _output_options(p: argparse.ArgumentParser, formats: Sequence[str] = FORMATS
                    help="output format (default: from the --output suffix, else text)")
     g.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of the terminal")
     g.add_argument("--digits", type=int, default=3, help="decimals of fit values (default 3)")
+    g.add_argument("--max-cases", type=_positive, default=None, metavar="N",
+                   help="for brevity, list at most N case names per cell (default: every case)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -815,6 +821,8 @@ def _render(result: Any, fmt: str, ctx: _Context, digits: int, extra: Callable[[
 
     tail = extra(fmt) if extra is not None else ""
     title = result.title.splitlines()[0].rstrip(":") if result.title else ""
+    lead = [line.strip() for line in result.title.splitlines()[1:]] if result.title else []
+    max_cases = getattr(ctx.args, "max_cases", None)
     if fmt == "json":
         d = to_dict(result)
         d["source"] = ctx.source
@@ -822,26 +830,29 @@ def _render(result: Any, fmt: str, ctx: _Context, digits: int, extra: Callable[[
     if fmt == "csv":
         return result.to_csv(digits=None)
     if fmt == "text":
-        text = result.summary(digits=digits)
+        text = result.summary(digits=digits, max_cases=max_cases)
         return text + (("\n" + tail) if tail else "")
     notes = [*result._notes(), *ctx.notes]
     if fmt == "markdown":
         parts = [f"## {title}", ""] if title else []
+        if lead:  # the model lines (M1: ... -> Y) first, as R prints them
+            parts += ["  \n".join(lead), ""]
         if table:
-            parts += [result.to_markdown(digits), ""]
+            parts += [result.to_markdown(digits, max_cases=max_cases), ""]
         if tail:
             parts += [tail.rstrip(), ""]
         parts += [f"- {n}" for n in notes]
         return "\n".join(parts).rstrip() + "\n"
     if fmt == "latex":
         head = [f"% {title}", f"% {ctx.source['command']}", "% needs \\usepackage{booktabs}"]
-        head += [f"% {n}" for n in notes]
-        body = [result.to_latex(digits)] if table else []
+        head += [f"% {n}" for n in [*lead, *notes]]
+        body = [result.to_latex(digits, max_cases=max_cases)] if table else []
         return "\n".join([*head, *body, *([tail.rstrip()] if tail else [])]) + "\n"
     if fmt == "html":
         import html as _html
 
-        body = (result.to_html(digits) if table else f'<div class="qca-title">{_html.escape(title)}</div>')
+        body = (result.to_html(digits, max_cases=max_cases) if table
+                else f'<div class="qca-title">{_html.escape(title)}</div>')
         body += tail + "".join(f'<p class="qca-note">{_html.escape(n)}</p>' for n in (ctx.notes if table else notes))
         return _html_page(title or "qca", f'<div class="qca">{body}</div>')
     raise UsageError(f"unknown format {fmt!r}")  # pragma: no cover - argparse checks choices
@@ -901,7 +912,7 @@ def cmd_truth_table(ctx: _Context) -> str:
         frame = pd.DataFrame(bits, columns=list(tt.conditions), index=pd.Index(rows, name="row"))
         title = f"Logical remainders ({len(rows)})"
         if f == "markdown":
-            from .tables import _tabulate
+            from .tables import tabulate_frame as _tabulate
 
             return f"\n### {title}\n\n" + _tabulate(frame, "github") + "\n"
         if f == "latex":
@@ -913,7 +924,7 @@ def cmd_truth_table(ctx: _Context) -> str:
 
             return f"<h3>{title}</h3>" + html_table(frame)
         if f == "text":
-            from .tables import _tabulate
+            from .tables import tabulate_frame as _tabulate
 
             return f"{title}\n" + _tabulate(frame, "simple")
         return ""
@@ -945,11 +956,12 @@ def cmd_minimize(ctx: _Context) -> str:
         parts = []
         if f == "text":
             for m, frame in assumptions_frames():
-                from .tables import _tabulate
+                from .tables import plural, tabulate_frame
 
-                parts.append(f"Simplifying assumptions of {m} ({len(frame)} remainders):\n" + _tabulate(frame, "simple"))
+                parts.append(f"Simplifying assumptions of {m} ({plural(len(frame), 'remainder')}):\n"
+                             + tabulate_frame(frame, "simple"))
             return "\n".join(parts)
-        for i, expr in enumerate(sol.solutions):
+        for i, expr in enumerate(sol.solutions if style == "fiss" else []):
             table = solution_table(sol, i, style=style, core=core, digits=digits, cases=(f != "latex"))
             if f == "markdown":
                 from .reporting import _md_table
@@ -963,7 +975,7 @@ def cmd_minimize(ctx: _Context) -> str:
                 parts.append(f"<h3>M{i + 1}: {expr} &rarr; {tt.outcome}</h3>" + _html_frame(table))
         for m, frame in assumptions_frames():
             if f == "markdown":
-                from .tables import _tabulate
+                from .tables import tabulate_frame as _tabulate
 
                 parts.append(f"### Simplifying assumptions of {m}\n\n" + _tabulate(frame, "github") + "\n")
             elif f == "latex":
@@ -974,7 +986,7 @@ def cmd_minimize(ctx: _Context) -> str:
                 parts.append(f"<h3>Simplifying assumptions of {m}</h3>" + html_table(frame))
         return "\n".join(parts)
 
-    return _render(sol, fmt, ctx, digits, extra if fmt not in ("json", "csv") else None, table=False)
+    return _render(sol, fmt, ctx, digits, extra if fmt not in ("json", "csv") else None, table=style != "fiss")
 
 
 def cmd_necessity(ctx: _Context) -> str:
@@ -1155,7 +1167,7 @@ def cmd_plot(ctx: _Context) -> str:
 
 def cmd_datasets(args: argparse.Namespace, argv: list[str]) -> str:
     from . import __version__, datasets
-    from .tables import _tabulate
+    from .tables import tabulate_frame as _tabulate
 
     fmt = _format(args)
     if args.name is None:

@@ -41,7 +41,7 @@ from .fit import Fit, sufficiency_table
 from .sets import term_membership
 from .implicants import (Implicants, chart_cells, covers, prime_implicant_arrays, prime_implicants, qmc_order,
                          sort_implicants)
-from .tables import TableView
+from .tables import TableView, plural
 from .truth_table import TruthTable
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -52,6 +52,8 @@ __all__ = ["Solution", "minimize"]
 
 #: more tied solutions than this are counted, not all printed (nor fitted by ``Solution.fit``)
 MAX_SHOWN = 1000
+#: models whose fit the printed table shows (one unique-coverage column each)
+FIT_SHOWN = 20
 
 
 @dataclass(frozen=True, repr=False)
@@ -385,19 +387,92 @@ class Solution(TableView):
         """Same as :attr:`fit`."""
         return self.fit
 
+    def fit_table(self) -> pd.DataFrame:
+        """The fit table as R's ``minimize()`` prints it, one table for every model.
+
+        One row per implicant used by some model (essential ones first),
+        each printed once however many models share it, then one row per
+        model (``M1``, ``M2``, ...). Columns inclS, PRI, covS, covU and,
+        with several models, the unique coverage within each model
+        (``covU (M1)``, ``covU (M2)``, ...; blank where the model lacks the
+        term; the plain ``covU`` is then the coverage no other implicant of
+        the table shares), then the cases of the explained rows each
+        implicant covers.
+
+        Examples
+        --------
+        >>> import qca
+        >>> sol = qca.minimize(qca.truth_table(qca.datasets.load("LC"), "SURV"), include="?")
+        >>> sol.fit_table()[["inclS", "covS"]]
+                 inclS  covS
+        DEV*STB    1.0   1.0
+        M1         1.0   1.0
+        """
+        return self._fit_table.copy()
+
+    @cached_property
+    def _fit_table(self) -> pd.DataFrame:
+        covers = list(self._covers.covers[:FIT_SHOWN])
+        fits = [self.model_fit(i).to_frame() for i in range(len(covers))]
+        essential = set(covers[0]).intersection(*map(set, covers[1:])) if covers else set()
+        used: list[int] = []
+        for cover in covers:
+            used.extend(i for i in cover if i not in used)
+        used = sorted(used, key=lambda i: (i not in essential, used.index(i)))
+        several = len(covers) > 1
+        cols = ["inclS", "PRI", "covS", "covU"] + [f"covU (M{m + 1})" for m in range(len(covers))] * several
+        rows, index = [], []
+        if several:
+            overall = self._fit_of(used)
+        for i in used:
+            label = str(self._pi(i))
+            if several:
+                r = overall.loc[label]
+                row = {c: r[c] for c in ("inclS", "PRI", "covS", "covU")}
+                for m, (cover, f) in enumerate(zip(covers, fits)):
+                    row[f"covU (M{m + 1})"] = (_unique(f, label) if i in cover else "")
+            else:
+                r = fits[0].loc[label]
+                row = {c: r[c] for c in ("inclS", "PRI", "covS", "covU")}
+            row["cases"] = list(r["cases"])
+            rows.append(row)
+            index.append(label)
+        for m, f in enumerate(fits):
+            whole = f.iloc[-1]
+            rows.append({"inclS": whole["inclS"], "PRI": whole["PRI"], "covS": whole["covS"],
+                         **{c: "" for c in cols[3:]}, "cases": ""})
+            index.append(f"M{m + 1}")
+        return pd.DataFrame(rows, index=pd.Index(index, name=""), columns=[*cols, "cases"])
+
+    def _fit_of(self, used: list[int]) -> pd.DataFrame:
+        cd = self.truth_table.data
+        frame, _ = sufficiency_table([str(self._pi(i)) for i in used], self._members(used), None, "",
+                                     cd.y.astype(float), list(cd.cases))
+        return self._r_cases(frame)
+
+    def _display_frame(self) -> pd.DataFrame:
+        return self._fit_table
+
+    def _rule_before(self) -> int | None:
+        return len(self._fit_table) - min(len(self._covers.covers), FIT_SHOWN)
+
+    def _case_groups(self) -> dict[str, int]:
+        t = self.truth_table.table
+        return {c: int(row) for row, cs in zip(t.index, t["cases"]) for c in cs}
+
     @property
     def title(self) -> str:  # type: ignore[override]
         kind = self.kind
         if self.dir_exp is not None:
-            kind += f", dir_exp: {self.dir_exp}"
+            kind += ", directional expectations: " + ", ".join(map(str, self.dir_exp.terms))
         lines = [f"Solution for {self.truth_table.outcome} ({kind}):"]
         n = len(self._covers.covers)
         for i, s in enumerate(self.solutions[:MAX_SHOWN] if n > MAX_SHOWN else self.solutions):
             origin = f"   (from {', '.join(self._origins[i])})" if self._origins else ""
-            lines.append(f"  M{i + 1}: {s}{origin}")
+            lines.append(f"M{i + 1}: {s} -> {self.truth_table.outcome}{origin}")
         if n > MAX_SHOWN:
-            lines.append(f"  ... {n - MAX_SHOWN:,} more tied minimal solutions (sol.solutions lists them lazily)")
-        lines.extend(f"  ({line})" for line in self.search_notes())
+            lines.append(f"... {n - MAX_SHOWN:,} more tied minimal solutions (sol.solutions lists them lazily)")
+        lines.extend(f"({line})" for line in self.search_notes())
         return "\n".join(lines)
 
     def search_notes(self) -> list[str]:
@@ -427,9 +502,12 @@ class Solution(TableView):
 
     def _notes(self) -> list[str]:
         notes = []
+        if len(self._covers.covers) > FIT_SHOWN:
+            notes.append(f"the table shows the fit of M1 to M{FIT_SHOWN} of {len(self._covers.covers):,} models; "
+                         "model_fit(i) gives any other")
         if self.exclude:
-            notes.append("excluded configurations (treated as negative): rows "
-                         + ", ".join(map(str, self.exclude)))
+            notes.append("excluded configurations (treated as negative): "
+                         + plural(len(self.exclude), "row") + " " + ", ".join(map(str, self.exclude)))
         for inter in self._intermediate:
             ec = inter.easy_counterfactuals.index.tolist()
             notes.append(f"{inter.name}: easy counterfactuals " + (", ".join(map(str, ec)) if ec else "none"))
@@ -470,6 +548,11 @@ class SolutionList(Sequence):
         n = len(self)
         shown = [repr(self[i]) for i in range(min(n, 10))]
         return "[" + ", ".join(shown) + (f", ... ({n:,} solutions)]" if n > 10 else "]")
+
+
+def _unique(frame: pd.DataFrame, label: str) -> float:
+    """covU of ``label`` within one model's fit frame (NaN for a one-term model, printed ``-``)."""
+    return float(frame.loc[label, "covU"])
 
 
 def rows_frame(codes: np.ndarray | Sequence[int], conditions: Sequence[str]) -> pd.DataFrame:

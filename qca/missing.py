@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass, field
-from typing import Sequence
+from typing import Any, Callable, Sequence
 
 import numpy as np
 import pandas as pd
@@ -28,7 +28,7 @@ from .expression import Expression, parse
 from .fit import fit as fit_expression
 from .minimize import minimize
 from .parallel import check_n_jobs, map_jobs
-from .tables import TableView
+from .tables import TableView, models_text, plural
 from .truth_table import truth_table
 
 __all__ = ["Completions", "missing_completions", "completion", "MAX_CELLS"]
@@ -41,8 +41,8 @@ def _solutions(tt, include: str) -> str:
     try:
         sol = minimize(tt, include=include)
     except QCAError as err:
-        return f"(none: {str(err).split(':')[0]})"
-    return " | ".join(str(s) for s in sol.solutions)
+        return f"none ({str(err).split(': ')[0]})"
+    return models_text(sol.solutions)
 
 
 @dataclass(frozen=True, repr=False)
@@ -62,8 +62,8 @@ class Completions(TableView):
 
     @property
     def title(self) -> str:  # type: ignore[override]
-        return (f"Missing-code sensitivity for {self.outcome}: {len(self.cells)} missing cell(s), "
-                f"{len(self._frame)} completions")
+        return (f"Missing-code sensitivity for {self.outcome}: {plural(len(self.cells), 'missing cell')}, "
+                f"{plural(len(self._frame), 'completion')}")
 
     @property
     def robust(self) -> dict[str, bool]:
@@ -77,7 +77,7 @@ class Completions(TableView):
         out = {
             "same conservative solution": f["conservative"].nunique() == 1,
             "same parsimonious solution": f["parsimonious"].nunique() == 1,
-            "same contradictory rows": f["contradictory_rows"].map(tuple).nunique() == 1,
+            "same contradictory rows": f["contradictory rows"].map(tuple).nunique() == 1,
         }
         if self.expression is not None:
             out["inclS >= incl_cut"] = bool(f["passes"].all())
@@ -95,7 +95,7 @@ class Completions(TableView):
         f = self._frame
         cells = [f"{case}: {col}" for case, col in self.cells]
         rows: dict[int, dict[str, object]] = {}
-        for i, (numbers, detail) in enumerate(zip(f["contradictory_rows"], self._details)):
+        for i, (numbers, detail) in enumerate(zip(f["contradictory rows"], self._details)):
             for row in numbers:
                 entry = rows.setdefault(row, {"completions": [], "positive": detail[row][0],
                                               "negative": detail[row][1]})
@@ -112,11 +112,57 @@ class Completions(TableView):
         out.index.name = "row"
         return out.sort_index()
 
+    def _when(self, which: Sequence[int]) -> str:
+        """The cell values the completions ``which`` share, in words (or their numbers)."""
+        f = self._frame
+        cells = [f"{case}: {col}" for case, col in self.cells]
+        sub = f.loc[list(which), cells]
+        fixed = [c for c in cells if sub[c].nunique() == 1]
+        if fixed:
+            return ", ".join(f"{c} = {sub[c].iloc[0]}" for c in fixed)
+        return "in completions " + ", ".join(str(i + 1) for i in which)
+
+    def _varies(self, what: str, values: Sequence[Any], show: Callable[[Any], str] = str) -> str:
+        """``what`` is A when ..., B when ...: the values a conclusion takes and where."""
+        groups: dict[Any, list[int]] = {}
+        for i, v in enumerate(values):
+            groups.setdefault(v, []).append(i)
+        parts = [f"{show(v)} when {self._when(which)}" for v, which in groups.items()]
+        return f"depends on the coding: {what} is " + "; ".join(parts)
+
     def summary_lines(self) -> list[str]:
-        """The conclusions in words, naming the completions where one fails."""
+        """The conclusions in words: what holds under every completion, and what differs where."""
+        f = self._frame
         lines = []
-        for name, holds in self.robust.items():
-            lines.append(f"{'holds under every completion' if holds else 'DEPENDS ON THE CODING'}: {name}")
+        for kind in ("conservative", "parsimonious"):
+            values = f[kind].tolist()
+            if len(set(values)) == 1:
+                lines.append(f"under every completion: the same {kind} solution, {values[0]}")
+            else:
+                lines.append(self._varies(f"the {kind} solution", values))
+        rows = [tuple(v) for v in f["contradictory rows"]]
+
+        def row_words(v: tuple) -> str:
+            return ("rows " + ", ".join(map(str, v))) if len(v) > 1 else (f"row {v[0]}" if v else "none")
+
+        if len(set(rows)) == 1:
+            lines.append(f"under every completion: the same contradictory rows ({row_words(rows[0])})")
+        else:
+            lines.append(self._varies("which rows are contradictory", rows, row_words))
+        if self.expression is not None:
+            expr = str(self.expression)
+            if f["passes"].all():
+                lines.append(f"under every completion: inclS of {expr} reaches incl_cut")
+            elif not f["passes"].any():
+                lines.append(f"under no completion does inclS of {expr} reach incl_cut")
+            else:
+                lines.append(self._varies(f"whether inclS of {expr} reaches incl_cut",
+                                          [bool(v) for v in f["passes"]], lambda v: "yes" if v else "no"))
+            incl = [round(float(v), 10) for v in f["inclS"]]
+            if self.robust["same inclS"]:
+                lines.append(f"under every completion: the same inclS of {expr}, {incl[0]:.3f}")
+            else:
+                lines.append(self._varies(f"inclS of {expr}", incl, lambda v: f"{v:.3f}"))
         for row, r in self.contradictions.iterrows():
             lines.append(
                 f"row {row} is contradictory {'under every completion' if r['when'] == 'always' else 'when ' + r['when']}"
@@ -144,7 +190,7 @@ def completion(job: dict) -> tuple[dict, dict]:
     tt = truth_table(filled, outcome, conds, incl_cut=incl_cut, n_cut=job["n_cut"])
     contra = tt.contradictions
     rec: dict[str, object] = {f"{case}: {col}": v for (case, col), v in zip(cells, values)}
-    rec["contradictory_rows"] = [int(r) for r in contra.index]
+    rec["contradictory rows"] = [int(r) for r in contra.index]
     detail = {int(row): (list(r["positive"]), list(r["negative"])) for row, r in contra.iterrows()}
     rec["conservative"] = _solutions(tt, "")
     rec["parsimonious"] = _solutions(tt, "?")

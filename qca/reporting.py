@@ -53,7 +53,9 @@ import pandas as pd
 
 from .errors import QCAError
 from .expression import Expression, Term, parse
-from .tables import HTML_STYLE, TableView, _tabulate, format_frame, html_table
+from .tables import (FISS_SYMBOLS, HTML_STYLE, TableView, format_frame, html_table, latex_escape, latex_tabular,
+                     plural)
+from .tables import tabulate_frame as _tabulate
 
 __all__ = [
     "Report",
@@ -71,19 +73,7 @@ __all__ = [
 SCHEMA = "qca-result/1"
 
 #: Ragin–Fiss symbols: condition present / absent, core (large) or peripheral (small).
-SYMBOLS = {
-    "core present": "\u25cf",  # ● BLACK CIRCLE
-    "present": "\u2022",  # • BULLET
-    "core absent": "\u2a02",  # ⨂ N-ARY CIRCLED TIMES OPERATOR
-    "absent": "\u2297",  # ⊗ CIRCLED TIMES
-}
-
-_LATEX_SYMBOLS = {
-    SYMBOLS["core present"]: r"{\Large$\bullet$}",
-    SYMBOLS["present"]: r"$\bullet$",
-    SYMBOLS["core absent"]: r"{\Large$\otimes$}",
-    SYMBOLS["absent"]: r"$\otimes$",
-}
+SYMBOLS = FISS_SYMBOLS
 
 _KINDS = ("conservative", "intermediate", "parsimonious")
 
@@ -466,13 +456,14 @@ def solution_table(
     whole = frame.iloc[-1] if len(frame) > len(terms) else frame.iloc[0]
 
     def num(v: Any) -> str:
-        return "" if v is None or (isinstance(v, float) and math.isnan(v)) else f"{float(v):.{digits}f}"
+        # no value (covU of a one-term model) prints "-" as in every other format
+        return "-" if v is None or (isinstance(v, float) and math.isnan(v)) else f"{float(v):.{digits}f}"
 
     if style == "terms":
         cols: dict[str, list[str]] = {}
         for t in terms:
             r = frame.loc[t]
-            values = [num(r["inclS"]), num(r["PRI"]), num(r["covS"]), num(r["covU"]) if len(terms) > 1 else num(r["covS"])]
+            values = [num(r["inclS"]), num(r["PRI"]), num(r["covS"]), num(r["covU"])]
             if cases:
                 values.append(", ".join(map(str, r["cases"])))
             cols[t] = values
@@ -500,7 +491,7 @@ def solution_table(
         "consistency": [num(frame.loc[t, "inclS"]) for t in terms],
         "PRI": [num(frame.loc[t, "PRI"]) for t in terms],
         "raw coverage": [num(frame.loc[t, "covS"]) for t in terms],
-        "unique coverage": [num(frame.loc[t, "covU"]) if len(terms) > 1 else num(frame.loc[t, "covS"]) for t in terms],
+        "unique coverage": [num(frame.loc[t, "covU"]) for t in terms],
         "solution consistency": [num(whole["inclS"])] + [""] * (len(terms) - 1),
         "solution coverage": [num(whole["covS"])] + [""] * (len(terms) - 1),
     }
@@ -511,21 +502,7 @@ def solution_table(
 # =============================================================== LaTeX
 
 
-def _latex_escape(text: str) -> str:
-    """Escape LaTeX specials; Ragin–Fiss symbols become math symbols.
-
-    Examples
-    --------
-    >>> _latex_escape("~A*B_1 & 50%")
-    '\\\\textasciitilde{}A*B\\\\_1 \\\\& 50\\\\%'
-    """
-    special = {
-        "\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_",
-        "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}",
-    }
-    if text in _LATEX_SYMBOLS:
-        return _LATEX_SYMBOLS[text]
-    return "".join(special.get(ch, _LATEX_SYMBOLS.get(ch, ch)) for ch in text)
+_latex_escape = latex_escape
 
 
 def latex_table(frame: pd.DataFrame, caption: str | None = None, label: str | None = None,
@@ -553,17 +530,7 @@ def latex_table(frame: pd.DataFrame, caption: str | None = None, label: str | No
             shown = shown.reset_index()
         else:
             shown = shown.reset_index(names="")
-    align = []
-    for col in shown.columns:
-        src = frame[col] if col in frame.columns else None
-        numeric = src is not None and src.dtype.kind in "fiu"
-        align.append("r" if numeric else ("c" if _all_symbols(shown[col]) else "l"))
-    lines = [r"\begin{tabular}{" + "".join(align) + "}", r"\toprule",
-             " & ".join(_latex_escape(str(c)) for c in shown.columns) + r" \\", r"\midrule"]
-    for values in shown.itertuples(index=False):
-        lines.append(" & ".join(_latex_escape(str(v)) for v in values) + r" \\")
-    lines += [r"\bottomrule", r"\end{tabular}"]
-    body = "\n".join(lines)
+    body = latex_tabular(shown)
     if caption is None and label is None:
         return body
     head = [r"\begin{table}[htbp]", r"\centering"]
@@ -777,7 +744,7 @@ class Report:
         blocks.append(("table", self.columns))
         if len(tt.dropped):
             blocks.append(("p", f"Missing-code policy '{s['missing']}': "
-                                f"{len(tt.dropped)} case(s) left out of the truth table:"))
+                                f"{plural(len(tt.dropped), 'case')} left out of the truth table:"))
             blocks.append(("table", tt.dropped.rename(columns={"missing_in": "missing code in"})))
         secs.append(("data", "Data", blocks))
 
@@ -862,7 +829,7 @@ class Report:
             for model, frame in sol.simplifying_assumptions.items():
                 if len(frame):
                     any_sa = True
-                    blocks.append(("p", f"{kind.capitalize()} {model}: {len(frame)} remainder(s) assumed "
+                    blocks.append(("p", f"{kind.capitalize()} {model}: {plural(len(frame), 'remainder')} assumed "
                                         f"to show {tt.outcome}:"))
                     blocks.append(("table", frame))
                 else:
@@ -871,7 +838,8 @@ class Report:
                 for name, inter in sol.intermediate.items():
                     easy, hard = inter.easy_counterfactuals, inter.difficult_counterfactuals
                     blocks.append(("p", f"{name} (complex {inter.complex}, parsimonious {inter.parsimonious}): "
-                                        f"{len(easy)} easy counterfactual(s), {len(hard)} difficult one(s) "
+                                        f"{plural(len(easy), 'easy counterfactual')}, "
+                                        f"{plural(len(hard), 'difficult one')} "
                                         "left out."))
                     if len(easy):
                         blocks.append(("table", easy))
@@ -913,7 +881,7 @@ class Report:
 
         # -- missing codes
         if self.completions is not None:
-            blocks = [("p", f"{len(self.completions.cells)} missing cell(s); the analysis redone under each of the "
+            blocks = [("p", f"{plural(len(self.completions.cells), 'missing cell')}; the analysis redone under each of the "
                             f"{len(self.completions.to_frame())} ways to fill them:")]
             for line in self.completions.summary_lines():
                 blocks.append(("li", line))
@@ -1110,8 +1078,12 @@ def _settings_frame(settings: Mapping[str, Any]) -> pd.DataFrame:
         if key not in settings:
             continue
         v = settings[key]
+        if key == "incl_cut" and isinstance(v, (list, tuple)) and len(set(v)) == 1:
+            v = v[0]  # one cut-off given: shown once, as given
         if isinstance(v, (list, tuple)):
-            v = ", ".join(map(str, v))
+            v = ", ".join(f"{x:g}" if isinstance(x, float) else str(x) for x in v)
+        elif isinstance(v, float):
+            v = f"{v:g}"
         rows.append({"setting": key, "value": "-" if v is None or v == "" else str(v)})
     for name, version in settings["versions"].items():
         rows.append({"setting": f"{name} version", "value": version})

@@ -47,7 +47,7 @@ from .fit import Fit, fit, kleene_and, kleene_or
 from .implicants import covers
 from .minimize import Solution, _parse_include, expression_codes, minimize
 from .parallel import check_n_jobs, map_jobs
-from .tables import TableView
+from .tables import TableView, plural
 from .truth_table import truth_table
 
 __all__ = ["Robustness", "robustness", "run_setting", "Diversity", "limited_diversity", "CASE_TYPES"]
@@ -310,11 +310,38 @@ class Robustness(TableView):
         return self._cases.copy()
 
     # ------------------------------------------------------------- printing
+    def _display_frame(self) -> pd.DataFrame:
+        """One line per model (M1, M2, ...) of each setting, each with its own fit; never cut."""
+        rows = []
+        has_expr = "term" in self._frame.columns
+        for r, (_, st) in zip(self._runs, self._frame.iterrows()):
+            head = {"incl_cut": f"{r.incl_cut:g}", "n_cut": str(r.n_cut)}
+            if has_expr:
+                tail = {f"{self.expression} is a term": _yes_no(st["term"]),
+                        f"{self.expression} is inside": _yes_no(st["inside"])}
+            else:
+                tail = {}
+            if r.solution is None:
+                rows.append({**head, "model": "", "solution": "none", "inclS": np.nan, "PRI": np.nan,
+                             "covS": np.nan, **tail, "note": r.error or ""})
+                continue
+            for m, expr in enumerate(r.solution.solutions):
+                f = r.solution.model_fit(m).to_frame().iloc[-1]
+                first = m == 0
+                rows.append({**(head if first else dict.fromkeys(head, "")), "model": f"M{m + 1}",
+                             "solution": str(expr), "inclS": f["inclS"], "PRI": f["PRI"], "covS": f["covS"],
+                             **(tail if first else dict.fromkeys(tail, "")), "note": ""})
+        frame = pd.DataFrame(rows)
+        if not frame["note"].astype(bool).any():
+            frame = frame.drop(columns="note")
+        return frame
+
     @property
     def title(self) -> str:  # type: ignore[override]
         kind = {"": "conservative", "?": "parsimonious"}.get(self.include, f"include={self.include!r}")
-        return (f"Robustness of the {kind} solution for {self.outcome} over {len(self._runs)} settings "
-                f"(initial: {self.initial})")
+        init = self.initial.replace("=", ": ")
+        return (f"Robustness of the {kind} solution for {self.outcome} over "
+                f"{plural(len(self._runs), 'setting')} (initial: {init})")
 
     def _notes(self) -> list[str]:
         notes = []
@@ -330,6 +357,12 @@ class Robustness(TableView):
                 f"{k} = {v:.3f}" if k != "RCC_Rank" else f"{k} = {int(v)}" for k, v in rf.items() if pd.notna(v)))
         notes.append(self.diversity.title)
         return notes
+
+
+def _yes_no(value: Any) -> str:
+    if value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value)):
+        return "-"
+    return "yes" if bool(value) else "no"
 
 
 def _grid(values: Any, name: str, kind: type) -> list:

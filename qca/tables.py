@@ -20,13 +20,43 @@ from __future__ import annotations
 
 import html
 import textwrap
-from typing import Any, Sequence
+import re
+from typing import Any, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
 from tabulate import tabulate
 
-__all__ = ["TableView", "format_frame", "fraction", "summary_block", "html_table", "HTML_STYLE"]
+__all__ = ["TableView", "format_frame", "text_frame", "case_text", "wrap_cases", "display_width", "plural",
+           "models_text", "tabulate_frame", "latex_escape", "latex_tabular", "fraction", "summary_block", "html_table",
+           "HTML_STYLE", "FISS_SYMBOLS"]
+
+
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """``n`` and the word in the right number.
+
+    Examples
+    --------
+    >>> plural(1, "remainder"), plural(3, "setting"), plural(2, "case", "cases")
+    ('1 remainder', '3 settings', '2 cases')
+    """
+    return f"{n} {word if n == 1 else (many or word + 's')}"
+
+
+def models_text(solutions: Sequence[Any]) -> str:
+    """Alternative models in one cell, written as everywhere else: ``M1: A; M2: B`` (one model: itself).
+
+    Examples
+    --------
+    >>> models_text(["HARM"]), models_text(["HARM", "~THREAT"]), models_text([])
+    ('HARM', 'M1: HARM; M2: ~THREAT', 'none')
+    """
+    items = [str(s) for s in solutions]
+    if not items:
+        return "none"
+    if len(items) == 1:
+        return items[0]
+    return "; ".join(f"M{i + 1}: {s}" for i, s in enumerate(items))
 
 
 def fraction(num: float, den: float) -> str:
@@ -44,9 +74,113 @@ def fraction(num: float, den: float) -> str:
     return f"{int(round(num))}/{int(round(den))}"
 
 
-def _cell(value: Any, digits: int) -> Any:
-    if isinstance(value, (list, tuple)):
-        return ", ".join(map(str, value))
+#: notebook HTML folds a case list longer than this (click to open)
+FOLD_CASES = 5
+
+
+def case_text(values: Sequence[Any], groups: Mapping[Any, Any] | None = None,
+              max_cases: int | None = None) -> str:
+    """Case names joined for printing: every name, grouped by truth-table row as R prints them.
+
+    Names in one group (one truth-table row) are joined with ``", "``, groups
+    with ``"; "``, groups in the order of their keys (R's row numbers).
+    Nothing is cut unless ``max_cases`` asks for brevity: then the first
+    ``max_cases`` names and how many more there are.
+
+    Parameters
+    ----------
+    values : sequence
+        The case names.
+    groups : mapping, optional
+        Case name -> group key (the truth-table row); names without a key
+        come last, in their own group.
+    max_cases : int, optional
+        Show at most this many names.
+
+    Examples
+    --------
+    >>> case_text(["BE", "FI", "FR", "IE"], {"FI": 22, "IE": 22, "FR": 24, "BE": 32})
+    'FI, IE; FR; BE'
+    >>> case_text(["a", "b", "c", "d"], max_cases=2)
+    'a, b (+2 more)'
+    """
+    names = [str(v) for v in values]
+    if groups:
+        keyed: dict[Any, list[str]] = {}
+        for name in names:
+            keyed.setdefault(groups.get(name, _LAST), []).append(name)
+        order = sorted((k for k in keyed if k is not _LAST), key=_sort_key)
+        if _LAST in keyed:
+            order.append(_LAST)
+        chunks = [keyed[k] for k in order]
+    else:
+        chunks = [names]
+    hidden = 0
+    if max_cases is not None and len(names) > max_cases:
+        hidden = len(names) - max_cases
+        left, kept = max_cases, []
+        for chunk in chunks:
+            if left <= 0:
+                break
+            kept.append(chunk[:left])
+            left -= len(chunk[:left])
+        chunks = kept
+    text = "; ".join(", ".join(chunk) for chunk in chunks if chunk)
+    if hidden:
+        text = (text + " " if text else "") + f"(+{hidden} more)"
+    return text
+
+
+class _Last:
+    def __repr__(self) -> str:  # pragma: no cover - never shown
+        return "<last>"
+
+
+_LAST = _Last()
+
+
+def _sort_key(key: Any) -> tuple:
+    try:
+        return (0, float(key), "")
+    except (TypeError, ValueError):
+        return (1, 0.0, str(key))
+
+
+def wrap_cases(text: str, room: int) -> list[str]:
+    """Lines of at most ``room`` characters, broken only between case names (never inside one).
+
+    Examples
+    --------
+    >>> wrap_cases("FI, IE; FR, SE; BE, CZ, NL, UK", 15)
+    ['FI, IE; FR, SE;', 'BE, CZ, NL, UK']
+    >>> wrap_cases("a very long single name", 5)
+    ['a very long single name']
+    """
+    if len(text) <= room:
+        return [text]
+    pieces = re.findall(r".+?(?:[,;] |$)", text)
+    lines: list[str] = []
+    line = ""
+    for piece in pieces:
+        if line and len((line + piece).rstrip()) > room:
+            lines.append(line.rstrip())
+            line = ""
+        line += piece
+    if line:
+        lines.append(line.rstrip())
+    return lines
+
+
+def _is_list(value: Any) -> bool:
+    return isinstance(value, (list, tuple))
+
+
+def _cell(value: Any, digits: int, groups: Mapping[Any, Any] | None = None,
+          max_cases: int | None = None) -> Any:
+    if _is_list(value):
+        return case_text(value, groups, max_cases)
+    if isinstance(value, (bool, np.bool_)):
+        return str(bool(value))
     if isinstance(value, (float, np.floating)):
         if np.isnan(value):
             return "-"
@@ -56,8 +190,22 @@ def _cell(value: Any, digits: int) -> Any:
     return value
 
 
-def format_frame(frame: pd.DataFrame, digits: int = 3) -> pd.DataFrame:
-    """A copy of ``frame`` with lists joined and floats rounded, for printing.
+def format_frame(frame: pd.DataFrame, digits: int = 3, groups: Mapping[Any, Any] | None = None,
+                 max_cases: int | None = None) -> pd.DataFrame:
+    """A copy of ``frame`` with case lists joined and floats rounded, for printing.
+
+    Every number is printed one way in every format: ``digits`` decimals,
+    ``-`` where there is no value (NaN, None).
+
+    Parameters
+    ----------
+    frame : DataFrame
+    digits : int
+        Decimals for floats.
+    groups : mapping, optional
+        Case name -> truth-table row, to group case lists as R does (see :func:`case_text`).
+    max_cases : int, optional
+        Show at most this many names per cell.
 
     Examples
     --------
@@ -67,60 +215,50 @@ def format_frame(frame: pd.DataFrame, digits: int = 3) -> pd.DataFrame:
     """
     out = frame.copy()
     for col in out.columns:
-        out[col] = [_cell(v, digits) for v in out[col].tolist()]
+        out[col] = pd.Series([_cell(v, digits, groups, max_cases) for v in out[col].tolist()],
+                             index=out.index, dtype=object)
     return out
 
 
-# ---------------------------------------------------------------- summary
+def _list_columns(frame: pd.DataFrame) -> list[Any]:
+    return [c for c in frame.columns if any(_is_list(v) for v in frame[c].tolist())]
 
 
-def _shorten_list(values: Sequence[Any], limit: int) -> str:
-    """Join names with ", ", cutting the list to ``limit`` characters.
+def text_frame(frame: pd.DataFrame, width: int | None = None, digits: int = 3,
+               groups: Mapping[Any, Any] | None = None, max_cases: int | None = None) -> pd.DataFrame:
+    """Format ``frame`` for a terminal: case lists printed in full, wrapped to fit ``width``.
+
+    A name is never cut: the case columns share what the other columns
+    leave of ``width`` and wrap between names (a single name longer than
+    that stays whole).
+    """
+    width = display_width() if width is None else width
+    lists = _list_columns(frame)
+    out = format_frame(frame, digits, groups, max_cases)
+    if not lists:
+        return out
+    fixed = tabulate_frame(out.drop(columns=lists), "simple").splitlines()
+    used = max((len(line) for line in fixed), default=0)
+    room = max(20, (width - used) // len(lists) - 2)
+    for c in lists:
+        out[c] = ["\n".join(wrap_cases(str(v), room)) for v in out[c].tolist()]
+    return out
+
+
+def display_width() -> int:
+    """Characters per line for printed tables: the terminal's width (100 when not a terminal).
 
     Examples
     --------
-    >>> _shorten_list(["alpha", "beta", "gamma", "delta"], 20)
-    'alpha, beta (+2)'
-    >>> _shorten_list(["a long name", "b"], 12)
-    'a long\u2026 (+1)'
-    >>> _shorten_list(["alpha"], 3)
-    '(1)'
+    >>> display_width() >= 60
+    True
     """
-    names = [str(v) for v in values]
-    text = ", ".join(names)
-    if len(text) <= limit:
-        return text
-    shown: list[str] = []
-    for i, name in enumerate(names):
-        rest = len(names) - i - 1
-        candidate = ", ".join([*shown, name]) + (f" (+{rest})" if rest else "")
-        if len(candidate) > limit:
-            break
-        shown.append(name)
-    hidden = len(names) - len(shown)
-    if shown:
-        return ", ".join(shown) + f" (+{hidden})"
-    tail = f" (+{len(names) - 1})" if len(names) > 1 else ""
-    room = limit - len(tail) - 1
-    if room < 4:
-        return f"({len(names)})"
-    return names[0][:room].rstrip() + "\u2026" + tail
+    import shutil
+
+    return max(60, shutil.get_terminal_size((100, 24)).columns)
 
 
-def _compact_frame(frame: pd.DataFrame, width: int, digits: int) -> pd.DataFrame:
-    """Format ``frame`` for a summary: list cells shortened so the table fits ``width``."""
-    lists = [c for c in frame.columns if any(isinstance(v, (list, tuple)) for v in frame[c].tolist())]
-    plain = format_frame(frame.drop(columns=lists), digits)
-    if not lists:
-        return plain
-    fixed = tabulate(plain, headers="keys", tablefmt="simple", disable_numparse=True).splitlines()
-    used = max((len(line) for line in fixed), default=0)
-    room = max(24, (width - used) // len(lists) - 2)
-    out = format_frame(frame, digits)
-    for c in lists:
-        out[c] = [_shorten_list(v, room) if isinstance(v, (list, tuple)) else _cell(v, digits)
-                  for v in frame[c].tolist()]
-    return out
+# ---------------------------------------------------------------- summary
 
 
 def summary_block(
@@ -209,9 +347,9 @@ def _truth_table_info(tt: Any) -> list[tuple[str, Any]]:
         ("Dropped (missing):", n_dropped),
         ("Observed rows:", f"{len(tt.table)} of {2 ** k}" if k <= 30 else len(tt.table)),
         ("OUT 1/0/C/?:", "/".join(str(int(counts.get(v, 0))) for v in ("1", "0", "C", "?"))),
-        ("incl.cut:", _cut_text(tt.incl_cut)),
-        ("n.cut:", tt.n_cut),
-        ("pri.cut:", f"{tt.pri_cut:g}"),
+        ("incl_cut:", _cut_text(tt.incl_cut)),
+        ("n_cut:", tt.n_cut),
+        ("pri_cut:", f"{tt.pri_cut:g}"),
         ("Missing policy:", cd.missing),
     ]
     return info
@@ -241,7 +379,7 @@ def _default_info(obj: Any) -> list[tuple[str, Any]]:
         info += [("Solution type:", _solution_kind(obj)), ("Models:", len(obj.solutions))]
         dir_exp = getattr(obj, "dir_exp", None)
         if dir_exp is not None:
-            info.append(("Directional exp.:", str(dir_exp)))
+            info.append(("Directional expectations:", ", ".join(map(str, dir_exp.terms))))
         info += [("Prime implicants:", len(obj.prime_implicants)),
                  ("Essential PIs:", ", ".join(map(str, obj.essential)) or "none")]
         info += _truth_table_info(tt)
@@ -286,45 +424,71 @@ HTML_STYLE = """
 .qca details[open] summary { margin-bottom: 0.2em; }
 .qca .qca-title { font-weight: 700; margin: 0.3em 0; white-space: pre-wrap; }
 .qca .qca-note { color: #444; margin: 0.15em 0; font-size: 0.9em; }
+.qca tr.qca-rule > * { border-top: 1px solid #444; }
 .qca .out-1 { background: #d9f0d3; }
 .qca .out-C { background: #fee8c8; }
 .qca .out-Q { background: #e0ecf4; }
 """
 
 
-def _html_cell(value: Any, digits: int) -> tuple[str, bool]:
+def _html_cell(value: Any, digits: int, groups: Mapping[Any, Any] | None = None,
+               max_cases: int | None = None) -> tuple[str, bool]:
     """HTML for one cell, and whether it is text (left-aligned)."""
-    if isinstance(value, (list, tuple)):
+    if _is_list(value):
         names = [str(v) for v in value]
-        full = html.escape(", ".join(names))
-        if len(names) <= 1:
+        full = html.escape(case_text(names, groups, max_cases))
+        if len(names) <= FOLD_CASES:
             return (full or "&ndash;"), True
         return (f'<details title="{full}"><summary>{len(names)} cases</summary>{full}</details>', True)
     shown = _cell(value, digits)
-    text = isinstance(shown, str) and not isinstance(value, (float, np.floating))
-    return html.escape(str(shown)), text
+    return html.escape(str(shown)), _is_text_value(value)
 
 
-def html_table(frame: pd.DataFrame, digits: int = 3, row_class: Sequence[str] | None = None) -> str:
-    """A frame as an HTML table whose case lists fold away (click to open, hover to read).
+def _is_text_value(value: Any) -> bool:
+    if value is None or value is pd.NA or isinstance(value, (bool, np.bool_)):
+        return False
+    if isinstance(value, (int, float, np.integer, np.floating)):
+        return False
+    return True
+
+
+def _text_columns(frame: pd.DataFrame) -> list[bool]:
+    """Per column: text (left-aligned) or numbers (right-aligned), as the column's values are."""
+    out = []
+    for col in frame.columns:
+        values = frame[col].tolist()
+        out.append(any(_is_list(v) or (_is_text_value(v) and not _numeric_text(v)) for v in values))
+    return out
+
+
+def html_table(frame: pd.DataFrame, digits: int = 3, row_class: Sequence[str] | None = None,
+               groups: Mapping[Any, Any] | None = None, max_cases: int | None = None) -> str:
+    """A frame as an HTML table; case lists longer than five names fold away (click to open).
+
+    A header is aligned as its column: left over text, right over numbers.
 
     Examples
     --------
     >>> import pandas as pd
-    >>> f = pd.DataFrame({"n": [2], "cases": [["a", "b"]]}, index=pd.Index([1], name="row"))
-    >>> "<summary>2 cases</summary>a, b</details>" in html_table(f)
+    >>> f = pd.DataFrame({"n": [6], "cases": [list("abcdef")]}, index=pd.Index([1], name="row"))
+    >>> "<summary>6 cases</summary>a, b, c, d, e, f</details>" in html_table(f)
+    True
+    >>> '<td class="qca-text">a, b</td>' in html_table(pd.DataFrame({"cases": [["a", "b"]]}))
     True
     """
     idx_names = [n if n is not None else "" for n in frame.index.names]
     head = "".join(f'<th class="qca-text">{html.escape(str(n))}</th>' for n in idx_names)
-    head += "".join(f"<th>{html.escape(str(c))}</th>" for c in frame.columns)
+    text_cols = _text_columns(frame)
+    text_class = ' class="qca-text"'
+    head += "".join(f'<th{text_class if t else ""}>{html.escape(str(c))}</th>'
+                    for c, t in zip(frame.columns, text_cols))
     rows = []
     for i, (key, values) in enumerate(zip(frame.index.tolist(), frame.itertuples(index=False))):
         keys = key if isinstance(key, tuple) else (key,)
         cells = "".join(f"<th>{html.escape(str(k))}</th>" for k in keys)
-        for v in values:
-            body, is_text = _html_cell(v, digits)
-            cls = ' class="qca-text"' if is_text else ""
+        for v, t in zip(values, text_cols):
+            body, _ = _html_cell(v, digits, groups, max_cases)
+            cls = ' class="qca-text"' if t else ""
             cells += f"<td{cls}>{body}</td>"
         cls = f' class="{row_class[i]}"' if row_class is not None and row_class[i] else ""
         rows.append(f"<tr{cls}>{cells}</tr>")
@@ -344,32 +508,64 @@ class TableView:
         """Lines printed under the table (settings, undecided cases, ...)."""
         return []
 
-    def _text(self, tablefmt: str, digits: int = 3) -> str:
-        frame = format_frame(self.to_frame(), digits)
-        return _tabulate(frame, tablefmt)
+    def _case_groups(self) -> Mapping[Any, Any] | None:
+        """Case name -> truth-table row, to group printed case lists as R does (None: no grouping)."""
+        return None
 
-    def __repr__(self) -> str:
+    def _display_frame(self) -> pd.DataFrame:
+        """The frame every format prints (text, Markdown, LaTeX, HTML); ``to_frame()`` by default."""
+        return self.to_frame()
+
+    def _rule_before(self) -> int | None:
+        """Row position before which a rule is drawn (the model rows of a solution); None: no rule."""
+        return None
+
+    def _text(self, tablefmt: str, digits: int = 3, max_cases: int | None = None) -> str:
+        frame = format_frame(self._display_frame(), digits, self._case_groups(), max_cases)
+        return tabulate_frame(frame, tablefmt, self._rule_before())
+
+    def to_text(self, width: int | None = None, digits: int = 3, max_cases: int | None = None) -> str:
+        """What ``print()`` shows: title, table, notes, with every case listed and wrapped.
+
+        Parameters
+        ----------
+        width : int, optional
+            Characters per line; by default the terminal's width.
+        digits : int
+            Decimals for fit values.
+        max_cases : int, optional
+            For brevity: show at most this many case names per cell (and how many more).
+        """
+        frame = text_frame(self._display_frame(), width, digits, self._case_groups(), max_cases)
+        width = display_width() if width is None else width
         parts = [self.title] if self.title else []
-        parts.append(self._text("simple"))
-        parts.extend(self._notes())
+        parts.append(tabulate_frame(frame, "simple", self._rule_before()))
+        for note in self._notes():
+            parts.extend(textwrap.wrap(note, width, subsequent_indent="    ", break_on_hyphens=False) or [""])
         return "\n".join(parts)
 
-    def to_markdown(self, digits: int = 3) -> str:
+    def __repr__(self) -> str:
+        return self.to_text()
+
+    def to_markdown(self, digits: int = 3, max_cases: int | None = None) -> str:
         """The table in GitHub-flavoured Markdown.
 
         Parameters
         ----------
         digits : int
             Decimals for fit values.
+        max_cases : int, optional
+            Show at most this many case names per cell.
         """
-        return self._text("github", digits)
+        return self._text("github", digits, max_cases)
 
-    def to_latex(self, digits: int = 3) -> str:
+    def to_latex(self, digits: int = 3, max_cases: int | None = None) -> str:
         """The table as a LaTeX ``tabular`` with booktabs rules (``\\usepackage{booktabs}``).
 
-        Special characters (``~``, ``_``, ``&``, ``%``, ``#``) are escaped.
+        Text columns are left-aligned, numbers right-aligned. Special
+        characters (``~``, ``_``, ``&``, ``%``, ``#``) are escaped.
         """
-        return self._text("latex_booktabs", digits)
+        return self._text("latex_booktabs", digits, max_cases)
 
     def to_csv(self, path: Any = None, digits: int | None = None) -> str | None:
         """The table as CSV; lists of cases are joined with ``"; "``.
@@ -388,11 +584,9 @@ class TableView:
                 frame[col] = ["; ".join(map(str, v)) if isinstance(v, (list, tuple)) else v for v in values]
             elif digits is not None and frame[col].dtype.kind == "f":
                 frame[col] = frame[col].round(digits)
-        if isinstance(frame.index, pd.MultiIndex) or frame.index.name is not None:
-            frame = frame.reset_index()
-            text = frame.to_csv(index=False, lineterminator="\n")
-        else:
-            text = frame.to_csv(lineterminator="\n")
+        if _shows_index(frame):  # a bare 0..n-1 counter is no column of the data
+            frame = frame.reset_index(names=[n if n is not None else "" for n in frame.index.names])
+        text = frame.to_csv(index=False, lineterminator="\n")
         if path is None:
             return text
         with open(path, "w", encoding="utf-8", newline="") as fh:
@@ -428,13 +622,13 @@ class TableView:
         """Key/value pairs for the head of :meth:`summary`; override to customise."""
         return _default_info(self)
 
-    def summary(self, width: int = 78, digits: int = 3) -> str:
+    def summary(self, width: int = 78, digits: int = 3, max_cases: int | None = None) -> str:
         """A compact text block for a log: settings, the table, notes.
 
         In the manner of statsmodels' ``summary()``: a framed header of
         key/value pairs (outcome, conditions, cut-offs, cases used and
-        dropped, library version), the table with long case lists
-        shortened to fit ``width``, then numbered notes.
+        dropped, library version), the table with every case listed and
+        wrapped to fit ``width``, then numbered notes.
 
         Parameters
         ----------
@@ -442,17 +636,20 @@ class TableView:
             Characters per line.
         digits : int
             Decimals for fit values.
+        max_cases : int, optional
+            For brevity: show at most this many case names per cell.
 
         Returns
         -------
         str
         """
-        frame = _compact_frame(self.to_frame(), width, digits)
-        table = _tabulate(frame, "simple")
+        frame = text_frame(self._display_frame(), width, digits, self._case_groups(), max_cases)
+        table = tabulate_frame(frame, "simple", self._rule_before())
         title = self.title.splitlines()[0].rstrip(":") if self.title else type(self).__name__
-        notes = list(self.title.splitlines()[1:]) if self.title else []
-        notes = [n.strip() for n in notes] + self._notes()
-        return summary_block(title, self._summary_info(), table, notes, width)
+        lead = [n.strip() for n in self.title.splitlines()[1:]] if self.title else []
+        if lead:  # the model lines (M1: ... -> Y) come first, as R prints them
+            table = "\n".join([*lead, "", table])
+        return summary_block(title, self._summary_info(), table, self._notes(), width)
 
     # ------------------------------------------------------------ HTML
     def _row_classes(self, frame: pd.DataFrame) -> list[str] | None:
@@ -460,25 +657,155 @@ class TableView:
             return [{"1": "out-1", "C": "out-C", "?": "out-Q"}.get(str(v), "") for v in frame["OUT"]]
         return None
 
-    def to_html(self, digits: int = 3) -> str:
+    def to_html(self, digits: int = 3, max_cases: int | None = None) -> str:
         """HTML for a notebook or a web page: title, table, notes.
 
-        Cells listing cases show the number of cases and open into the
-        names on a click; hovering shows them too.
+        Cells listing more than five cases show their number and open into
+        the names on a click (hovering shows them too); shorter lists are
+        printed as they are.
         """
-        frame = self.to_frame()
+        frame = self._display_frame()
         title = (f'<div class="qca-title">{html.escape(self.title)}</div>' if self.title else "")
         notes = "".join(f'<div class="qca-note">{html.escape(n)}</div>' for n in self._notes())
-        table = html_table(frame, digits, self._row_classes(frame))
+        classes = self._row_classes(frame)
+        rule = self._rule_before()
+        if rule is not None and 0 < rule < len(frame):
+            classes = list(classes or [""] * len(frame))
+            classes[rule] = (classes[rule] + " qca-rule").strip()
+        table = html_table(frame, digits, classes, self._case_groups(), max_cases)
         return f'<div class="qca"><style>{HTML_STYLE}</style>{title}{table}{notes}</div>'
 
     def _repr_html_(self) -> str:
         return self.to_html()
 
 
-def _tabulate(frame: pd.DataFrame, tablefmt: str) -> str:
-    if isinstance(frame.index, pd.MultiIndex):
-        frame = frame.reset_index()
-        return tabulate(frame, headers="keys", tablefmt=tablefmt, showindex=False, disable_numparse=True)
-    index_name = frame.index.name or ""
-    return tabulate(frame, headers=[index_name, *map(str, frame.columns)], tablefmt=tablefmt, disable_numparse=True)
+def _numeric_text(value: Any) -> bool:
+    text = str(value).strip()
+    if text in {"", "-"}:
+        return True
+    try:
+        float(text.replace("/", "", 1)) if text.count("/") <= 1 else float("x")
+    except ValueError:
+        return bool(re.fullmatch(r"\d+/\d+( = \d+(\.\d+)?)?", text))
+    return True
+
+
+def _aligns(frame: pd.DataFrame) -> list[str]:
+    """Column alignment: right for numbers (and ``-``), left for text."""
+    return ["right" if all(_numeric_text(v) for v in frame[c].tolist()) and len(frame) else "left"
+            for c in frame.columns]
+
+
+#: Ragin–Fiss symbols: condition present / absent, core (large) or peripheral (small).
+FISS_SYMBOLS = {
+    "core present": "\u25cf",  # ● BLACK CIRCLE
+    "present": "\u2022",  # • BULLET
+    "core absent": "\u2a02",  # ⨂ N-ARY CIRCLED TIMES OPERATOR
+    "absent": "\u2297",  # ⊗ CIRCLED TIMES
+}
+
+_LATEX_SYMBOLS = {
+    FISS_SYMBOLS["core present"]: r"{\Large$\bullet$}",
+    FISS_SYMBOLS["present"]: r"$\bullet$",
+    FISS_SYMBOLS["core absent"]: r"{\Large$\otimes$}",
+    FISS_SYMBOLS["absent"]: r"$\otimes$",
+}
+
+_LATEX_SPECIAL = {
+    "\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_",
+    "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}",
+}
+
+
+def latex_escape(text: str) -> str:
+    """Escape LaTeX specials in one cell or header; Ragin–Fiss symbols become math symbols.
+
+    Every LaTeX table of the library goes through this one function.
+
+    Examples
+    --------
+    >>> latex_escape("~A*B_1 & 50%")
+    '\\\\textasciitilde{}A*B\\\\_1 \\\\& 50\\\\%'
+    """
+    if text in _LATEX_SYMBOLS:
+        return _LATEX_SYMBOLS[text]
+    return "".join(_LATEX_SPECIAL.get(ch, _LATEX_SYMBOLS.get(ch, ch)) for ch in text)
+
+
+def latex_tabular(shown: pd.DataFrame, rule_before: int | None = None) -> str:
+    """A formatted frame (text cells, index already a column) as a booktabs ``tabular``.
+
+    Numbers (and ``-``) right-aligned, Ragin–Fiss symbol columns centred,
+    text left-aligned; a ``\\midrule`` before row ``rule_before``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> print(latex_tabular(pd.DataFrame({"term": ["~A"], "inclS": ["1.000"]})))
+    \\begin{tabular}{lr}
+    \\toprule
+    term & inclS \\\\
+    \\midrule
+    \\textasciitilde{}A & 1.000 \\\\
+    \\bottomrule
+    \\end{tabular}
+    """
+    align = []
+    for col in shown.columns:
+        values = [str(v) for v in shown[col].tolist()]
+        if any(v in FISS_SYMBOLS.values() for v in values):
+            align.append("c")
+        elif values and all(_numeric_text(v) for v in values):
+            align.append("r")
+        else:
+            align.append("l")
+    lines = [r"\begin{tabular}{" + "".join(align) + "}", r"\toprule",
+             " & ".join(latex_escape(str(c)) for c in shown.columns) + r" \\", r"\midrule"]
+    for i, values in enumerate(shown.itertuples(index=False)):
+        if rule_before is not None and i == rule_before and i > 0:
+            lines.append(r"\midrule")
+        lines.append(" & ".join(latex_escape(str(v)) for v in values) + r" \\")
+    lines += [r"\bottomrule", r"\end{tabular}"]
+    return "\n".join(lines)
+
+
+def _shows_index(frame: pd.DataFrame) -> bool:
+    """Print the index unless it is a bare 0..n-1 counter (no stray index column)."""
+    if isinstance(frame.index, pd.MultiIndex) or any(n is not None for n in frame.index.names):
+        return True
+    return not (isinstance(frame.index, pd.RangeIndex) and frame.index.start == 0 and frame.index.step == 1)
+
+
+def tabulate_frame(frame: pd.DataFrame, tablefmt: str, rule_before: int | None = None) -> str:
+    """A formatted frame (see :func:`format_frame`) as text, Markdown or LaTeX with tabulate.
+
+    The index is printed as the first column(s) when it has a name (no
+    stray 0..n column otherwise); numbers are right-aligned, text left.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> print(tabulate_frame(pd.DataFrame({"a": ["x"], "b": ["1.000"]}), "github"))
+    | a   |     b |
+    |-----|-------|
+    | x   | 1.000 |
+    """
+    if _shows_index(frame):
+        frame = frame.reset_index(names=[n if n is not None else "" for n in frame.index.names])
+    frame = frame.copy()
+    frame.columns = [str(c) for c in frame.columns]
+    if tablefmt.startswith("latex"):
+        return latex_tabular(frame, rule_before)
+    text = tabulate(frame, headers="keys", tablefmt=tablefmt, showindex=False, disable_numparse=True,
+                    colalign=_aligns(frame))
+    if rule_before is None or not 0 < rule_before < len(frame):
+        return text
+    lines = text.split("\n")
+    if tablefmt == "simple":
+        heights = [max(str(v).count("\n") + 1 for v in row) for row in frame.itertuples(index=False)]
+        at = 2 + sum(heights[:rule_before])
+        lines.insert(at, lines[1])
+    return "\n".join(lines)
+
+
+_tabulate = tabulate_frame

@@ -195,8 +195,12 @@ class TruthTable(TableView):
 
     def _notes(self) -> list[str]:
         ic1, ic0 = self.incl_cut
-        cut = f"incl_cut={ic1:g}" if ic1 == ic0 else f"incl_cut=({ic1:g}, {ic0:g})"
-        notes = [f"{cut}, n_cut={self.n_cut}" + (f", pri_cut={self.pri_cut:g}" if self.pri_cut else "")]
+        cut = f"incl_cut: {ic1:g}" if ic1 == ic0 else f"incl_cut: {ic1:g}, {ic0:g}"
+        notes = [f"{cut}, n_cut: {self.n_cut}" + (f", pri_cut: {self.pri_cut:g}" if self.pri_cut else ""),
+                 f"OUT: 1 sufficient for {self.outcome} (incl at least incl_cut), 0 not, "
+                 "C contradictory (incl between the two cut-offs), ? fewer cases than n_cut; "
+                 f"n: cases in the row; incl: inclusion (consistency) of the row in {self.outcome}; "
+                 "PRI: proportional reduction in inconsistency"]
         if len(self.data.dropped):
             lst = "; ".join(f"{c} ({', '.join(cols)})" for c, cols in self.data.dropped["missing_in"].items())
             notes.append(f"dropped for missing codes (missing='{self.data.missing}'): {lst}")

@@ -160,8 +160,8 @@ def test_output_file_and_format_from_suffix(capsys, tmp_path):
 
 def test_minimize_published_tables(capsys):
     code, out, _ = run(capsys, "minimize", "LC", "--outcome", "SURV", "--format", "markdown")
-    assert "### M1: DEV*~URB*LIT*STB + DEV*LIT*IND*STB -> SURV" in out
-    assert "| inclS |" in out and "| covU  |" in out
+    assert "M1: DEV*~URB*LIT*STB + DEV*LIT*IND*STB -> SURV" in out
+    assert "|   inclS |" in out and "|   covU |" in out
     code, out, _ = run(capsys, "minimize", "LC", "--outcome", "SURV", "--include", "?", "--style", "fiss",
                        "--format", "latex")
     assert r"{\Large$\bullet$}" in out and r"\caption{M1: DEV*STB -> SURV}" in out

@@ -56,7 +56,7 @@ def test_huang_case_types(huang):
 def test_huang_missing_sensitivity(huang):
     part = huang.split("## 6.")[1].split("## 7.")[0]
     assert "row 1 is contradictory when UN cyber arms control: THREAT = 0" in part
-    assert "holds under every completion: inclS >= incl_cut" in part
+    assert "under every completion: inclS of HARM*~THREAT reaches incl_cut" in part
 
 
 def test_huang_controls(huang):

@@ -91,13 +91,23 @@ def test_every_result_has_summary_html_frame_csv_json(huang, lipset):
         assert doc["schema"] == "qca-result/1", name
 
 
-def test_summary_shortens_case_lists_to_the_width(huang):
+def test_summary_lists_every_case_wrapped_to_the_width(huang):
     tt = qca.truth_table(huang, "AGREE", ["HARM", "THREAT"], missing="drop", incl_cut=0.8)
     text = tt.summary(width=78)
-    assert max(len(line) for line in text.splitlines()) <= 78
-    assert "CoE Convention on C\u2026 (+12)" in text
+    table = text.split("Notes:")[0]
+    # every name whole, one cell wrapped over lines; a line is longer than the width only
+    # when it holds a single name longer than the room the other columns leave
+    for case in tt.table.loc[3, "cases"]:
+        assert case in table, case
+    assert "(+" not in text and "\u2026" not in text
+    long = [line.rstrip() for line in text.splitlines() if len(line.rstrip()) > 78]
+    start = text.splitlines()[text.splitlines().index(next(x for x in text.splitlines()
+                                                           if x.lstrip().startswith("row")))].index("cases")
+    assert long and all(set(line) <= {"-", " "} or ", " not in line[start:].rstrip(",;")
+                        for line in long), long
+    assert tt.summary(width=78, max_cases=2).count("(+11 more)") == 1
     assert "Cases used:                         14 Dropped (missing):                    2" in text
-    assert "[2] dropped for missing codes (missing='drop'): UN cyber arms control" in text
+    assert "[3] dropped for missing codes (missing='drop'): UN cyber arms control" in text
 
 
 def test_notebook_html_folds_case_lists(huang):
@@ -214,9 +224,9 @@ def test_report_markdown(study_report):
                     "## Sensitivity to missing codes", "## Settings and reproduction"):
         assert heading in md, heading
     assert "| UN cyber arms control | THREAT            |" in md
-    assert "Parsimonious M1: 1 remainder(s) assumed to show AGREE:" in md
-    assert "C1P1 (complex ~HARM*~THREAT, parsimonious ~HARM): 0 easy counterfactual(s)" in md
-    assert "| deviant consistency     | 1   | UN cyber arms control" in md
+    assert "Parsimonious M1: 1 remainder assumed to show AGREE:" in md
+    assert "C1P1 (complex ~HARM*~THREAT, parsimonious ~HARM): 0 easy counterfactuals, 1 difficult one " in md
+    assert "| deviant consistency     |   1 | UN cyber arms control" in md
     assert "qca report huang2024 --outcome AGREE" in md
     assert "World Economics and Politics" in md
 
