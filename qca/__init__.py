@@ -17,6 +17,7 @@ Examples
 """
 
 from .errors import QCAError
+from .calibrate import calibrate
 from .expression import Expression, Term, parse
 from .truth_table import TruthTable, truth_table
 from .minimize import Solution, minimize
@@ -37,6 +38,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "QCAError",
+    "calibrate",
     "Expression",
     "Term",
     "parse",
