@@ -319,7 +319,8 @@ def prepare(
         detail = "; ".join(f"{case!r} in {', '.join(cols)}" for case, cols in dropped["missing_in"].items())
         raise QCAError(
             f"missing codes in {int(has_na.sum())} case(s): {detail}. "
-            "Pass missing='drop' to leave these cases out (they are then listed in .dropped), "
+            "Pass missing='drop' to leave these cases out (the truth table then lists them under the table "
+            "as dropped for missing codes, with the columns they miss), "
             "or recode them"
         )
     keep = ~has_na

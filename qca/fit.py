@@ -34,8 +34,8 @@ from .expression import Expression, parse
 from .sets import fuzzy_and, fuzzy_or, read_set
 from .tables import TableView
 
-__all__ = ["Fit", "fit", "sufficiency_table", "necessity_table", "kleene_or", "kleene_and", "sufficiency_scores",
-           "necessity_scores", "count_table"]
+__all__ = ["Fit", "fit", "split_arrow", "sufficiency_table", "necessity_table", "kleene_or", "kleene_and",
+           "sufficiency_scores", "necessity_scores", "count_table"]
 
 RELATIONS = ("sufficiency", "necessity")
 
@@ -261,12 +261,103 @@ class Fit(TableView):
         return [f"undecided for {label}: {', '.join(cases)}" for label, cases in self._undecided if cases]
 
 
+#: R's arrows (``pof``): the relation each one states
+ARROWS = {"->": "sufficiency", "=>": "sufficiency", "<-": "necessity", "<=": "necessity"}
+_QUOTES = "`\"'"
+
+
+def split_arrow(text: str) -> tuple[str, str | None, str | None]:
+    """Split R's ``"X -> Y"`` into the expression, the outcome and the relation.
+
+    ``->`` and ``=>`` state sufficiency, ``<-`` and ``<=`` necessity, as R's
+    ``pof`` reads them. The expression stands left of the arrow and the outcome
+    right of it; when only the left side is a single (possibly negated) name
+    and the right side is a compound expression, the two swap and so does the
+    relation (``"Y <- A*B"`` is ``"A*B -> Y"``), as in R. Without an arrow the
+    text comes back unchanged with ``None, None``. Quoted names and bracketed
+    values are not searched for arrows.
+
+    Examples
+    --------
+    >>> split_arrow("DEV*STB -> SURV")
+    ('DEV*STB', 'SURV', 'sufficiency')
+    >>> split_arrow("~DEV + ~STB <= ~SURV")
+    ('~DEV + ~STB', '~SURV', 'necessity')
+    >>> split_arrow("SURV <- DEV*STB")
+    ('DEV*STB', 'SURV', 'sufficiency')
+    >>> split_arrow("A*B")
+    ('A*B', None, None)
+    """
+    found: list[tuple[int, str]] = []
+    quote, depth, i = "", 0, 0
+    while i < len(text):
+        ch = text[i]
+        if quote:
+            quote = "" if ch == quote else quote
+        elif ch in _QUOTES:
+            quote = ch
+        elif ch in "[{(":
+            depth += 1
+        elif ch in "]})":
+            depth -= 1
+        elif depth == 0 and text[i:i + 2] in ARROWS:
+            if text[i:i + 3] in ("<->", "<=>"):
+                raise QCAError(f"{text!r}: {text[i:i + 3]} states both relations; write '->' for sufficiency "
+                               "or '<-' for necessity (fit one relation at a time)")
+            found.append((i, text[i:i + 2]))
+            i += 2
+            continue
+        i += 1
+    if not found:
+        return text, None, None
+    if len(found) > 1:
+        raise QCAError(f"{text!r} has {len(found)} arrows: write one, e.g. 'A*B -> Y'")
+    pos, arrow = found[0]
+    left, right, relation = text[:pos].strip(), text[pos + 2:].strip(), ARROWS[arrow]
+    if not left or not right:
+        raise QCAError(f"{text!r}: write the expression left of {arrow!r} and the outcome right of it, "
+                       "e.g. 'A*B -> Y'")
+
+    def compound(side: str) -> bool:
+        return any(op in _unquoted(side) for op in "+*")
+
+    if compound(right) and not compound(left):
+        left, right = right, left
+        relation = "necessity" if relation == "sufficiency" else "sufficiency"
+    if compound(right):
+        raise QCAError(f"{text!r}: the outcome beside the arrow must be one column (or its negation, '~Y'), "
+                       f"not {right!r}")
+    return left, _unquote_name(right), relation
+
+
+def _unquoted(text: str) -> str:
+    """``text`` without its quoted parts."""
+    out, quote = [], ""
+    for ch in text:
+        if quote:
+            quote = "" if ch == quote else quote
+        elif ch in _QUOTES:
+            quote = ch
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def _unquote_name(outcome: str) -> str:
+    """``~`Y`` -> ``~Y``: an outcome column name given in quotes."""
+    body = outcome.lstrip("~ ")
+    tildes = outcome[: len(outcome) - len(body)].replace(" ", "")
+    if len(body) >= 2 and body[0] in _QUOTES and body[-1] == body[0]:
+        body = body[1:-1]
+    return tildes + body
+
+
 def fit(
     expression: Expression | str,
     data: pd.DataFrame,
-    outcome: str,
+    outcome: str | None = None,
     *,
-    relation: str = "sufficiency",
+    relation: str | None = None,
     case_col: str | None = None,
 ) -> Fit:
     """Parameters of fit of any expression (R's ``pof``).
@@ -274,13 +365,19 @@ def fit(
     Parameters
     ----------
     expression : Expression or str
-        In QCA notation, e.g. ``"A*~B + C"``.
+        In QCA notation, e.g. ``"A*~B + C"``; or, as R's ``pof`` reads it, with
+        an arrow and the outcome: ``"A*~B + C -> Y"`` (``=>`` too) for
+        sufficiency, ``"A + B <- Y"`` (``<=`` too) for necessity (see
+        :func:`split_arrow`).
     data : pandas.DataFrame
         Crisp codes (0/1) or fuzzy memberships (in [0, 1]), missing values
         allowed; case names in the index or ``case_col``.
-    outcome : str
-        The outcome column, ``"~Y"`` for its negation.
-    relation : {"sufficiency", "necessity"}
+    outcome : str, optional
+        The outcome column, ``"~Y"`` for its negation. Needed unless the
+        expression names it after an arrow; if both are given they must agree.
+    relation : {"sufficiency", "necessity"}, optional
+        Default: what the arrow states, else ``"sufficiency"``. A relation
+        that contradicts the arrow is an error.
     case_col : str, optional
 
     Returns
@@ -300,7 +397,24 @@ def fit(
     A             1.0  0.666667  0.333333
     B             1.0  0.666667  0.333333
     A + B         1.0  1.000000       NaN
+    >>> fit("A + B -> Y", df).relation, fit("A + B <- Y", df).relation
+    ('sufficiency', 'necessity')
     """
+    if relation is not None and relation not in RELATIONS:
+        raise QCAError(f"relation={relation!r}: choose one of {', '.join(RELATIONS)}")
+    if isinstance(expression, str):
+        text, arrow_outcome, arrow_relation = split_arrow(expression)
+        if arrow_outcome is not None:
+            if outcome is not None and split_outcome(outcome) != split_outcome(arrow_outcome):
+                raise QCAError(f"{expression!r} names the outcome {arrow_outcome!r} but outcome={outcome!r}: "
+                               "give the outcome once, or make the two agree")
+            if relation is not None and relation != arrow_relation:
+                raise QCAError(f"{expression!r} states {arrow_relation} but relation={relation!r}: "
+                               f"drop relation= or turn the arrow ('->' sufficiency, '<-' necessity)")
+            expression, outcome, relation = text, arrow_outcome, arrow_relation
+    if outcome is None:
+        raise QCAError("no outcome: pass outcome='Y' (or '~Y'), or write it after an arrow, e.g. 'A*B -> Y'")
+    relation = relation or "sufficiency"
     if relation not in RELATIONS:
         raise QCAError(f"relation={relation!r}: choose one of {', '.join(RELATIONS)}")
     expr = parse(expression)

@@ -25,6 +25,7 @@ solutions (see :mod:`qca.intermediate`).
 
 from __future__ import annotations
 
+import inspect
 import time
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -42,7 +43,7 @@ from .sets import term_membership
 from .implicants import (Implicants, chart_cells, covers, prime_implicant_arrays, prime_implicants, qmc_order,
                          sort_implicants)
 from .tables import TableView, plural
-from .truth_table import TruthTable
+from .truth_table import TruthTable, truth_table
 
 if TYPE_CHECKING:  # pragma: no cover
     from .intermediate import Intermediate
@@ -595,7 +596,7 @@ def _parse_include(include: str | None) -> str:
 
 
 def minimize(
-    tt: TruthTable,
+    tt: TruthTable | pd.DataFrame,
     include: str = "",
     *,
     dir_exp: Mapping[str, Any] | Sequence[str] | str | None = None,
@@ -606,13 +607,18 @@ def minimize(
     method: str = "auto",
     progress: Callable[..., None] | None = None,
     time_limit: float | None = None,
+    **truth_table_args: Any,
 ) -> Solution:
     """Minimize a truth table: prime implicants, PI chart and every minimal solution.
 
     Parameters
     ----------
-    tt : TruthTable
-        From :func:`qca.truth_table`.
+    tt : TruthTable or pandas.DataFrame
+        From :func:`qca.truth_table`; or, as R's ``minimize()`` accepts, the
+        data frame itself, with the truth table's settings as keywords
+        (``outcome=`` is then required): ``minimize(df, outcome="Y",
+        incl_cut=0.8, include="?")`` is ``minimize(truth_table(df, "Y",
+        incl_cut=0.8), include="?")``.
     include : str
         ``""`` gives the conservative (complex) solution; ``"?"`` lets
         remainders be used (parsimonious solution); ``"C"`` treats
@@ -653,6 +659,11 @@ def minimize(
         while the prime implicants are listed raises KeyboardInterrupt
         (there is nothing to show yet); the time limit then raises
         QCAError.
+    **truth_table_args
+        Only with a data frame: the keywords of :func:`qca.truth_table`
+        (``outcome``, ``conditions``, ``incl_cut``, ``n_cut``, ``pri_cut``,
+        ``missing``, ``case_col``). With a truth table they are an error:
+        its settings are fixed when it is built.
 
     Returns
     -------
@@ -689,9 +700,25 @@ def minimize(
     {'C1P1': ['A'], 'C1P2': ['A*C']}
     >>> sol.intermediate["C1P1"].easy_counterfactuals.index.tolist()
     [5, 7]
+
+    Straight from a data frame, as in R:
+
+    >>> [str(s) for s in qca.minimize(df, outcome="Y", include="?").solutions]
+    ['A', 'C']
     """
+    _check_truth_table_args(truth_table_args)
+    if isinstance(tt, pd.DataFrame):
+        tt = _truth_table_of_frame(tt, truth_table_args)
+    elif truth_table_args and isinstance(tt, TruthTable):
+        given = ", ".join(f"{k}={v!r}" for k, v in truth_table_args.items())
+        raise QCAError(
+            f"minimize() got {given}, but these settings belong to the truth table, which is already built "
+            f"(outcome {tt.outcome}, incl_cut={tt.incl_cut[0]:g}, n_cut={tt.n_cut}): build a new one with "
+            "qca.truth_table(data, ...), or give minimize() the data frame instead"
+        )
     if not isinstance(tt, TruthTable):
-        raise QCAError(f"minimize() takes a TruthTable from qca.truth_table(), not {type(tt).__name__}")
+        raise QCAError(f"minimize() takes a TruthTable from qca.truth_table(), or a pandas DataFrame with "
+                       f"outcome=..., not {type(tt).__name__}")
     inc = _parse_include(include)
     if max_solutions is not None and (
         isinstance(max_solutions, bool) or not isinstance(max_solutions, (int, np.integer)) or max_solutions < 1
@@ -717,6 +744,28 @@ def minimize(
                                      deadline=deadline)
     return _minimize(tt, inc, excl, all_sol=all_sol, row_dom=row_dom, max_solutions=max_solutions,
                      method=method, progress=progress, deadline=deadline)
+
+
+def _check_truth_table_args(args: dict[str, Any]) -> None:
+    """Keywords minimize() passes on to truth_table() must be truth_table()'s."""
+    params = [n for n in inspect.signature(truth_table).parameters if n != "data"]
+    unknown = [k for k in args if k not in params]
+    if unknown:
+        own = [n for n, p in inspect.signature(minimize).parameters.items() if p.kind == p.KEYWORD_ONLY]
+        raise QCAError(
+            f"minimize() has no setting {', '.join(map(repr, unknown))}: it takes include, {', '.join(own)}, "
+            f"and with a data frame qca.truth_table()'s {', '.join(params)}"
+        )
+
+
+def _truth_table_of_frame(data: pd.DataFrame, args: dict[str, Any]) -> TruthTable:
+    """R's ``minimize(data, outcome = ...)``: the truth table of a data frame, from minimize's keywords."""
+    if args.get("outcome") is None:
+        raise QCAError(
+            "minimize() of a data frame needs the outcome: minimize(data, outcome='Y', incl_cut=..., include=...), "
+            "or build the truth table first with qca.truth_table(data, 'Y')"
+        )
+    return truth_table(data, **args)
 
 
 def _minimize(

@@ -153,6 +153,7 @@ def _numbers(data: pd.DataFrame, column: str, names: Sequence[str]) -> np.ndarra
     else:
         ok = col.map(is_number).to_numpy(dtype=bool) | missing
     if not ok.all():
+        _reject_case_name_column(data, column)
         pos = int(np.flatnonzero(~ok)[0])
         value = col.iloc[pos]
         value = value.item() if isinstance(value, np.generic) else value
@@ -164,6 +165,28 @@ def _numbers(data: pd.DataFrame, column: str, names: Sequence[str]) -> np.ndarra
             f"QCA needs 0 or 1 (crisp), a membership from 0 to 1 (fuzzy), or a missing value{tail}"
         )
     return pd.to_numeric(col.where(ok), errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+
+
+def _reject_case_name_column(data: pd.DataFrame, column: str) -> None:
+    """QCAError when ``column`` looks like the case names (a text column read without ``index_col``).
+
+    The sign: the frame has pandas' default row numbers (a RangeIndex) and the
+    column holds a different non-numeric text in every row.
+    """
+    if not isinstance(data.index, pd.RangeIndex):
+        return
+    col = data[column]
+    if col.isna().any() or not all(isinstance(v, str) and v.strip() for v in col):
+        return
+    if not col.is_unique or pd.to_numeric(col, errors="coerce").notna().any():
+        return
+    shown = ", ".join(repr(v) for v in col.iloc[:3]) + (", ..." if len(col) > 3 else "")
+    raise QCAError(
+        f"column {column!r} holds a different text in every row ({shown}): these look like the case names, "
+        f"not a set, and the cases are only numbered 0, 1, 2, ... Make them the index with "
+        f"data = data.set_index({column!r}), or pass case_col={column!r}, or read the file with "
+        f"qca.read_data(path), which takes the case names from such a column"
+    )
 
 
 def detect_kind(values: np.ndarray, column: str = "?", names: Sequence[str] | None = None) -> str:
