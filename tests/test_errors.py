@@ -122,8 +122,10 @@ def test_bad_include_and_max_solutions(df):
         qca.minimize(tt, include="X")
     with pytest.raises(QCAError, match="max_solutions"):
         qca.minimize(tt, max_solutions=0)
+    with pytest.raises(QCAError, match=r"needs the outcome.*qca\.truth_table"):
+        qca.minimize(df)  # a data frame without outcome= (R's minimize(data) needs it too)
     with pytest.raises(QCAError, match="TruthTable"):
-        qca.minimize(df)  # type: ignore[arg-type]
+        qca.minimize(df.to_numpy())  # type: ignore[arg-type]
 
 
 def test_expression_that_does_not_parse(df):
