@@ -208,3 +208,40 @@ if __name__ == "__main__":
 
     nbformat.write(notebook_from_script(SCRIPT.read_text(encoding="utf-8")), NOTEBOOK)
     print(f"wrote {NOTEBOOK.relative_to(REPO)}")
+
+
+# ------------------------------------------------------------------ the study walkthrough
+
+
+def test_study_page_shows_generated_output_for_every_step():
+    """docs/study.md ("the page to read first"): its output is made by docs/hooks/run_code.py at build."""
+    import importlib.util
+    from types import SimpleNamespace
+
+    spec = importlib.util.spec_from_file_location("run_code", DOCS / "hooks" / "run_code.py")
+    hook = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hook)
+    source = (DOCS / "study.md").read_text(encoding="utf-8")
+    page = SimpleNamespace(meta={"run": True}, file=SimpleNamespace(src_path="study.md"))
+    built = hook.on_page_markdown(source, page, {"config_file_path": str(REPO / "mkdocs.yml")}, None)
+    # every python block is followed by its output
+    code = [b for lang, b in blocks("study.md") if lang == "python"]
+    outputs = [m.group(1) for m in FENCE.finditer(built) if m.group(1) == "text"]
+    assert len(code) >= 10 and len(outputs) == len(code)
+    assert "M1: HARM*~THREAT -> AGREE" in built and "Truth table for AGREE" in built
+    assert "Robustness of the conservative solution for AGREE over 6 settings" in built
+    # every section of the example, one import style
+    for n in range(1, 11):
+        assert f"\n## {n}. " in source, n
+    lines = [line.strip() for b in code for line in b.splitlines()]
+    assert not [line for line in lines if line.startswith("from ")]
+    assert lines.count("import qca") == 1 and sum(line.startswith("import ") for line in lines) == 1
+    # nothing written by hand where the build writes it
+    assert "```text" not in source
+    assert hook.on_page_markdown(source, SimpleNamespace(meta={}), {}, None) == source
+
+
+def test_mkdocs_runs_the_hook():
+    text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "hooks:\n  - docs/hooks/run_code.py" in text
+    assert (DOCS / "study.md").read_text(encoding="utf-8").startswith("---\nrun: true\n---")
