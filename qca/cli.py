@@ -15,6 +15,7 @@ Commands (``qca COMMAND --help`` for every option)::
     qca report      DATA --outcome Y -o r.html  the whole analysis as one HTML or Markdown report
     qca plot venn|solution|chart DATA --outcome Y -o fig.png
     qca schema                                  the JSON Schema of --format json
+    qca app                                     the point-and-click app in the browser (qca[app] extra)
 
 ``DATA`` is a file (CSV, TSV, Excel with openpyxl, Stata ``.dta``, SPSS
 ``.sav`` with pyreadstat) or the name of a bundled data set
@@ -663,6 +664,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--output", "-o", metavar="FILE", required=True, help="the image file (.png, .svg, .pdf)")
     p.add_argument("--dpi", type=int, default=150)
 
+    p = sub.add_parser("app", help="the point-and-click app in the browser (needs: pip install 'qca[app]')",
+                       description="Start the qca app (Streamlit) on this computer and open it in the browser. "
+                                   "It serves 127.0.0.1 only unless --host is given, runs offline, and writes "
+                                   "only into --folder.")
+    p.add_argument("--port", type=_positive, default=8501, help="port to serve on (default 8501)")
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this computer only)")
+    p.add_argument("--no-browser", action="store_true", help="do not open the browser")
+    p.add_argument("--folder", default=".", help="working folder: data files are read from it, uploads and "
+                   "saved reports go into it (default: the current folder)")
+
     p = sub.add_parser("schema", help="print the JSON Schema of --format json",
                        description="Print the JSON Schema (draft 2020-12) that --format json follows.")
     p.add_argument("--output", "-o", metavar="FILE")
@@ -1293,6 +1304,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             _write(json.dumps(schema(), indent=2, ensure_ascii=False), args.output)
             return 0
+        if args.command == "app":
+            from .app.launcher import launch
+
+            return launch(port=args.port, host=args.host, browser=not args.no_browser, folder=args.folder)
         if args.command == "datasets":
             _write(cmd_datasets(args, argv), None if args.export else args.output)
             return 0
