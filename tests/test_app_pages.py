@@ -112,7 +112,8 @@ def test_minimize_page_solutions(tmp_path, monkeypatch):
     assert "M1: `HARM*~THREAT`" in [m.value for m in at.markdown]
     shown = texts(at)
     assert "data = data.drop(index=['CIS Agreement'])" in shown
-    assert "conservative = qca.minimize(tt)" in shown
+    assert "conservative = qca.minimize(tt, time_limit=60)" in shown
+    assert "--time-limit 60" in shown
 
 
 def test_cases_page_fit_fractions_and_types(tmp_path, monkeypatch):

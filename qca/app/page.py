@@ -417,9 +417,12 @@ def page_minimize() -> None:
     start = _time.monotonic()
     native = steps._supports(qca.minimize, "time_limit")
 
-    def progress(stage: str, done: int, total: int) -> None:
+    def progress(stage: str, done: int, total: int, info: dict | None = None) -> None:
         frac = min(1.0, done / total) if total else 0.0
-        bar.progress(frac, text=f"{stage}: {done}" + (f" of {total}" if total else ""))
+        text = f"{stage}: {done}" + (f" of {total}" if total else "")
+        if info and info.get("incumbent") is not None:
+            text += f"; best so far {info['incumbent']} terms, proven lower bound {info.get('bound')}"
+        bar.progress(frac, text=text)
         if limit and not native and _time.monotonic() - start > limit:
             raise _TimeUp(stage)
 
@@ -445,7 +448,10 @@ def page_minimize() -> None:
 
 def show_solution(sol: Any, kind: str) -> None:
     st.subheader(f"{kind.capitalize()} solution for {sol.outcome if hasattr(sol, 'outcome') else ''}")
-    if getattr(sol, "capped", False):
+    notes = sol.search_notes() if hasattr(sol, "search_notes") else []
+    if notes:
+        st.warning("The search was cut short: " + "; ".join(notes))
+    elif getattr(sol, "capped", False):
         st.warning("The search stopped at the limit of solutions: more minimal solutions exist.")
     parts = sol.intermediate.items() if kind == "intermediate" and sol.intermediate else [("", sol)]
     for name, sub in parts:

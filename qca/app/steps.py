@@ -627,6 +627,7 @@ def minimize_step(study: Study, tt: Any, kind: str = "conservative", *, contradi
         words.append("--row-dom")
     if time_limit and _supports(qca.minimize, "time_limit"):
         kw.append(("time_limit", float(time_limit)))
+        words += ["--time-limit", _num(time_limit)]
     call_kw = dict(kw)
     if progress is not None:
         call_kw["progress"] = progress
