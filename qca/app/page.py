@@ -360,6 +360,9 @@ def page_truth_table() -> None:
     con = tt.contradictions
     st.subheader("Contradictions")
     if len(con):
+        for row, r in con.iterrows():
+            st.markdown(f"Row {row} is contradictory: with {tt.outcome}: {', '.join(map(str, r['positive']))}; "
+                        f"without: {', '.join(map(str, r['negative']))}")
         shown = con.copy()
         for col in ("positive", "negative"):
             shown[col] = [", ".join(map(str, v)) for v in shown[col]]
