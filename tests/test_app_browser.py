@@ -146,6 +146,10 @@ def test_load_truth_table_minimize_report_in_chromium(app, browser, tmp_path):
     _click_label(d, "Minimize")
     _wait_text(d, "5. Minimization")
     _wait_text(d, "M1: ~THREAT")
+    _wait_text(d, "Conservative solution for AGREE")
+    WebDriverWait(d, 60).until(lambda x: x.find_elements(By.CSS_SELECTOR, "section.main img, [data-testid='stImage'] img")
+                               or x.find_elements(By.TAG_NAME, "img"), message="the PI chart never drawn")
+    time.sleep(1)
     _shot(d, tmp_path, "minimize")
 
     _click_label(d, "Report")

@@ -189,3 +189,62 @@ def test_file_in_the_working_folder_and_bad_codes(tmp_path, monkeypatch):
     assert "qca.read_data('mine.csv')" in texts(at)
     go(at, "Truth table")
     assert len(at.error) == 1 and "'B'" in at.error[0].value and "'z'" in at.error[0].value
+
+
+def test_lipset_fuzzy(tmp_path, monkeypatch):
+    at = start(tmp_path, monkeypatch)
+    at.selectbox(key="w_dataset").set_value("LF").run()
+    types = frames(at)[0]
+    assert set(types.loc[["DEV", "URB", "LIT", "IND", "STB", "SURV"], "type"]) == {"fuzzy"}
+    go(at, "Truth table")
+    at.number_input(key="w_incl_cut").set_value(0.8).run()
+    assert not at.error, [e.value for e in at.error]
+    tt = frames(at)[0]
+    assert len(tt) == 9 and "incl (cases)" not in tt.columns  # fractions of cases only for crisp data
+    go(at, "Minimize")
+    assert "M1: `DEV*URB*LIT*IND*STB + DEV*~URB*LIT*~IND*STB`" in [m.value for m in at.markdown]
+    at.radio(key="w_kind").set_value("parsimonious").run()
+    assert "M1: `DEV*~IND + URB*STB`" in [m.value for m in at.markdown]
+    at.radio(key="w_kind").set_value("intermediate").run()
+    assert "M1: `DEV*URB*LIT*STB + DEV*LIT*~IND*STB`" in [m.value for m in at.markdown]
+    go(at, "Cases")
+    at.text_input(key="w_expression").input("DEV*~IND + URB*STB").run()
+    assert not at.error, [e.value for e in at.error]
+    fit = frames(at)[0]
+    assert fit["inclS"].notna().all()
+    go(at, "Necessity")
+    assert "~THREAT" not in texts(at) and frames(at)[0].index[0] == "DEV"
+    go(at, "Report")
+    assert {"Download HTML", "Download Markdown", "Download LaTeX"} <= {b.label for b in at.get("download_button")}
+
+
+def test_calibrate_raw_lipset_into_a_copy(tmp_path, monkeypatch):
+    import qca
+
+    at = start(tmp_path, monkeypatch)
+    at.selectbox(key="w_dataset").set_value("LR").run()
+    go(at, "Calibrate")
+    assert at.selectbox(key="w_cal_column").value == "DEV"
+    at.text_input(key="w_cal_thresholds").input("e=350, c=550, i=900").run()
+    at.text_input(key="w_cal_new").input("DEVf").run()
+    assert not at.error, [e.value for e in at.error]
+    preview = frames(at)[0]
+    raw = qca.datasets.load("LR")
+    expected = qca.calibrate(raw["DEV"], "e=350, c=550, i=900")
+    assert preview["DEVf"].round(9).tolist() == expected.round(9).tolist()
+    assert "qca.calibrate(data['DEV'], thresholds='e=350, c=550, i=900')" in texts(at)
+    # anchors out of order: the library's message next to the thresholds
+    at.text_input(key="w_cal_thresholds").input("e=900, c=350, i=550").run()
+    assert len(at.error) == 1 and not at.exception
+    at.text_input(key="w_cal_thresholds").input("e=350, c=550, i=900").run()
+    at.button(key="cal_add").click().run()
+    assert "DEVf added" in texts(at)
+    go(at, "Data")
+    types = frames(at)[0]
+    assert types.loc["DEVf", "type"] == "fuzzy" and types.loc["DEV", "type"] == "raw"
+    assert "DEVf" not in qca.datasets.load("LR").columns  # the data set itself unchanged
+    # an existing column's name is refused
+    go(at, "Calibrate")
+    at.selectbox(key="w_cal_column").set_value("URB").run()
+    at.text_input(key="w_cal_new").input("LIT").run()
+    assert at.error and "already a column" in at.error[0].value

@@ -36,6 +36,7 @@ TESTED_PAGES = [
     "howto/notebook.md",
     "cli.md",
     "json.md",
+    "app.md",
 ]
 
 FENCE = re.compile(r"^```(\w+)[^\n]*\n(.*?)^```", re.M | re.S)

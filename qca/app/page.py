@@ -38,6 +38,8 @@ DEFAULTS: dict[str, Any] = {
     "expression": "", "rob_incl": "1, 0.9, 0.8", "rob_n": "1", "rob_include": "", "miss_expr": "",
     "rep_necessity": 0.9, "rep_theory": "", "rep_title": "", "rep_include": "?", "rep_plots": True,
     "save_name": "", "exclude": [],
+    "cal_column": None, "cal_type": "fuzzy", "cal_method": "direct", "cal_thresholds": "", "cal_new": "",
+    "cal_logistic": True, "cal_idm": 0.95, "cal_for": None,
 }
 
 
@@ -286,12 +288,122 @@ def save_upload(name: str, content: bytes) -> str:
     return base
 
 
+def _suggest(values: pd.Series, kind: str) -> str:
+    x = pd.to_numeric(values, errors="coerce").dropna()
+    if not len(x):
+        return ""
+    q = [float(v) for v in x.quantile([0.1, 0.5, 0.9])]
+    fmt = (lambda v: f"{v:.3g}")
+    if kind == "crisp":
+        return fmt(q[1])
+    return f"e={fmt(q[0])}, c={fmt(q[1])}, i={fmt(q[2])}"
+
+
 def page_calibrate() -> None:
+    s = S()
     st.header("2. Calibrate raw columns")
     if not hasattr(qca, "calibrate"):
-        st.info("This qca has no calibrate() yet.")
+        st.info("This qca has no calibrate(); update qca.")
         return
-    st.info("Calibration arrives with qca.calibrate.")
+    data = guard(loaded)
+    if data is None:
+        st.info("Choose the data on the page Data first.")
+        return
+    types = steps.column_types(data)
+    numeric = [c for c in types.index if types.loc[c, "type"] in ("raw", "fuzzy", "crisp", "multi-value")]
+    if not numeric:
+        st.info("No numeric column to calibrate.")
+        return
+    st.caption("R's calibrate(): anchors e= (full exclusion), c= (crossover), i= (full inclusion); "
+               "i= before e= for a decreasing set; six anchors e1, c1, i1, i2, c2, e2 for a bell. "
+               "The calibrated column is added to a copy of the data; the file is not changed.")
+    if s.get("cal_column") not in numeric:
+        raw = [c for c in numeric if types.loc[c, "type"] == "raw"]
+        s["cal_column"] = (raw or numeric)[0]
+        st.session_state.pop("w_cal_column", None)
+    c1, c2 = st.columns(2)
+    with c1:
+        col = widget(st.selectbox, "Raw column", "cal_column", options=numeric)
+        kind = widget(st.radio, "Set type", "cal_type", options=["fuzzy", "crisp"], horizontal=True)
+        method = "direct"
+        if kind == "fuzzy":
+            method = widget(st.radio, "Method", "cal_method", options=["direct", "indirect", "TFR"], horizontal=True)
+    with c2:
+        if s.get("cal_for") != (col, kind, method):
+            s["cal_for"] = (col, kind, method)
+            s["cal_thresholds"] = "" if method == "TFR" else _suggest(data[col], kind)
+            s["cal_new"] = f"{col}_{'fs' if kind == 'fuzzy' else 'cs'}"
+            st.session_state.pop("w_cal_thresholds", None)
+            st.session_state.pop("w_cal_new", None)
+        thresholds = widget(st.text_input, "Thresholds" + (" (none for TFR)" if method == "TFR" else ""),
+                            "cal_thresholds")
+        where_thr = st.container()
+        options: list[tuple[str, Any]] = []
+        if kind != "fuzzy":
+            options.append(("type", kind))
+        if method != "direct":
+            options.append(("method", method))
+        if kind == "fuzzy" and method == "direct":
+            if not widget(st.checkbox, "Logistic (else piecewise linear)", "cal_logistic"):
+                options.append(("logistic", False))
+            else:
+                idm = widget(st.number_input, "idm: membership at the inclusion anchor", "cal_idm",
+                             min_value=0.5, max_value=0.9999, step=0.005, format="%.3f")
+                if abs(idm - 0.95) > 1e-12:
+                    options.append(("idm", float(idm)))
+        new = widget(st.text_input, "Name of the new column", "cal_new")
+        where_new = st.container()
+    thr: Any = None if method == "TFR" else thresholds
+    if method != "TFR" and kind == "crisp":
+        try:
+            cuts = [float(v) for v in str(thresholds).split(",") if v.strip()]
+            thr = cuts[0] if len(cuts) == 1 else cuts
+        except ValueError:
+            thr = thresholds
+    cal = steps.Calibration(col, new.strip(), thr, tuple(options))
+    existing = {c["new"] for c in s["calibrations"]}
+    if new.strip() in data.columns and new.strip() not in existing:
+        where_new.error(f"{new.strip()!r} is already a column of the data: choose another name")
+        return
+    base = data.drop(columns=[c for c in existing if c in data.columns and c == new.strip()])
+    st_ = study() or steps.Study(source())
+    step = guard(lambda: steps.calibrate_step(st_, base, cal), where_thr)
+    if step is None:
+        return
+    frame = step.result
+    c1, c2 = st.columns(2)
+    with c1:
+        table(frame)
+    with c2:
+        figure(lambda: _calibration_plot(frame, col, cal.new))
+    if st.button(f"Add {cal.new} to the data (a copy)", key="cal_add"):
+        s["calibrations"] = [c for c in s["calibrations"] if c["new"] != cal.new] + [
+            {"column": cal.column, "new": cal.new, "thresholds": cal.thresholds, "options": cal.options}]
+        st.success(f"{cal.new} added; choose it as a condition or outcome on the page Data")
+    if s["calibrations"]:
+        st.subheader("Calibrated columns in the study")
+        for i, c in enumerate(list(s["calibrations"])):
+            a, b = st.columns([4, 1])
+            a.markdown(f"`{c['new']}` = calibrate({c['column']}, {c['thresholds']!r}"
+                       + "".join(f", {k}={v!r}" for k, v in c["options"]) + ")")
+            if b.button("Remove", key=f"cal_rm_{i}"):
+                s["calibrations"] = [x for x in s["calibrations"] if x["new"] != c["new"]]
+                st.rerun()
+    show_code(step)
+
+
+def _calibration_plot(frame: pd.DataFrame, raw: str, new: str) -> Any:
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(5.5, 4))
+    f = frame.dropna().sort_values(raw)
+    ax.plot(f[raw].astype(float), f[new].astype(float), "o-", ms=4, lw=1)
+    ax.axhline(0.5, color="grey", lw=0.8, ls="--")
+    ax.set_xlabel(f"{raw} (raw)")
+    ax.set_ylabel(f"{new} (membership)")
+    ax.set_ylim(-0.03, 1.03)
+    fig.tight_layout()
+    return fig
 
 
 def page_necessity() -> None:
@@ -445,12 +557,12 @@ def page_minimize() -> None:
     remember(f"minimize_{kind}", "minimize_step", kind=kind, contradictions=s["contradictions"],
              dir_exp=tuple(dir_exp), all_sol=s["all_sol"], row_dom=s["row_dom"])
     sol = step.result
-    show_solution(sol, kind)
+    show_solution(sol, kind, tt.outcome)
     show_code(step)
 
 
-def show_solution(sol: Any, kind: str) -> None:
-    st.subheader(f"{kind.capitalize()} solution for {sol.outcome if hasattr(sol, 'outcome') else ''}")
+def show_solution(sol: Any, kind: str, outcome: str) -> None:
+    st.subheader(f"{kind.capitalize()} solution for {outcome}")
     notes = sol.search_notes() if hasattr(sol, "search_notes") else []
     if notes:
         st.warning("The search was cut short: " + "; ".join(notes))
