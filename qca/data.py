@@ -32,9 +32,10 @@ import numpy as np
 import pandas as pd
 
 from .errors import QCAError
-from .sets import CRISP, FUZZY, is_number, read_set
+from .sets import CRISP, FUZZY, MULTIVALUE, is_number, levels_of, read_set
 
-__all__ = ["CaseData", "CrispData", "prepare", "split_outcome", "crisp_series", "case_index", "resolve_columns"]
+__all__ = ["CaseData", "CrispData", "prepare", "split_outcome", "split_level", "crisp_series", "case_index",
+           "resolve_columns"]
 
 MISSING_POLICIES = ("error", "drop")
 
@@ -59,6 +60,31 @@ def split_outcome(outcome: str) -> tuple[str, bool]:
     if not text:
         raise QCAError(f"outcome {outcome!r} names no column")
     return text, negated
+
+
+def split_level(name: str, columns: Sequence[str] = ()) -> tuple[str, int | None]:
+    """Split ``"Y[2]"`` (or R's older ``"Y{2}"``) into ``("Y", 2)``; a plain name gives ``(name, None)``.
+
+    A name that is itself a column of the data (``columns``) is never split.
+
+    Examples
+    --------
+    >>> split_level("SURV[1]"), split_level("SURV{1}"), split_level("SURV")
+    (('SURV', 1), ('SURV', 1), ('SURV', None))
+    """
+    text = str(name).strip()
+    if text in columns:
+        return text, None
+    for open_, close in (("[", "]"), ("{", "}")):
+        if text.endswith(close) and open_ in text:
+            base, _, inner = text[:-1].rpartition(open_)
+            inner = inner.strip()
+            if base.strip() and inner.isdigit():
+                return base.strip(), int(inner)
+            if base.strip():
+                raise QCAError(f"{name!r}: a level is written {base.strip()}[v] with a whole number v "
+                               "(one level; for several, name each level)")
+    return text, None
 
 
 def case_index(data: pd.DataFrame, case_col: str | None = None) -> pd.Index:
@@ -185,6 +211,12 @@ class CaseData:
     kinds : tuple of str
         The kind of set of each condition, then of the outcome (see
         :data:`qca.sets.KINDS`).
+    levels : tuple of int
+        Number of levels of each condition (2 for crisp, ``m`` for a
+        multi-value condition with codes ``0 .. m-1``); empty for fuzzy data.
+        For multi-value data ``X`` holds the level codes.
+    outcome_level : int or None
+        For a multi-value outcome, the level analysed (``outcome="Y[2]"``).
     """
 
     cases: tuple[str, ...]
@@ -196,6 +228,8 @@ class CaseData:
     missing: str = "error"
     memberships: np.ndarray | None = field(repr=False, default=None)
     kinds: tuple[str, ...] = ()
+    levels: tuple[int, ...] = ()
+    outcome_level: int | None = None
 
     def __post_init__(self) -> None:
         if self.memberships is None:
@@ -207,6 +241,11 @@ class CaseData:
     def fuzzy(self) -> bool:
         """Whether any condition or the outcome is a fuzzy set."""
         return FUZZY in self.kinds
+
+    @property
+    def multivalue(self) -> bool:
+        """Whether some condition is multi-value (its configurations read in mixed radix)."""
+        return MULTIVALUE in self.kinds[:-1]
 
     @property
     def outcome_membership(self) -> np.ndarray:
@@ -240,6 +279,9 @@ def resolve_columns(
 ) -> tuple[str, bool, list[str]]:
     """Check outcome and conditions against the data; default conditions."""
     column, negated = split_outcome(outcome)
+    base, level = split_level(column, [str(c) for c in data.columns])
+    if level is not None and base in data.columns:
+        column = base
     if column not in data.columns:
         raise QCAError(
             f"unknown outcome {column!r}: the data has columns " + ", ".join(map(str, data.columns))
@@ -308,7 +350,8 @@ def prepare(
         raise QCAError(f"missing={missing!r}: choose one of {', '.join(MISSING_POLICIES)}")
     cases = case_index(data, case_col)
     column, negated, conds = resolve_columns(data, outcome, conditions, case_col)
-    sets = {c: read_set(data, c, cases) for c in [*conds, column]}
+    _, out_level = split_level(split_outcome(outcome)[0], [str(c) for c in data.columns])
+    sets = {c: read_set(data, c, cases, multivalue=True) for c in [*conds, column]}
     na = pd.DataFrame({c: s.missing for c, s in sets.items()}, index=cases)
     has_na = na.any(axis=1).to_numpy()
     dropped = pd.DataFrame(
@@ -325,22 +368,50 @@ def prepare(
         )
     keep = ~has_na
     M = np.column_stack([sets[c].values[keep] for c in conds])
-    X = (M > 0.5).astype(np.uint8)
+    kinds = tuple(sets[c].kind for c in [*conds, column])
+    levels: tuple[int, ...] = ()
+    if MULTIVALUE in kinds[:-1]:
+        fz = [c for c in conds if sets[c].kind == FUZZY]
+        if fz:
+            raise QCAError(
+                "multi-value conditions (" + ", ".join(c for c in conds if sets[c].kind == MULTIVALUE)
+                + ") cannot be mixed with fuzzy ones (" + ", ".join(fz) + "), as in R's QCA: "
+                "calibrate the fuzzy ones to crisp or multi-value levels, or analyse them apart"
+            )
+        levels = tuple(levels_of(sets[c]) for c in conds)
+        X = M.astype(np.uint8) if max(levels) <= 255 else M.astype(np.int64)
+    else:
+        X = (M > 0.5).astype(np.uint8)
     yv = sets[column].values[keep]
+    ykind = sets[column].kind
+    if ykind == MULTIVALUE or out_level is not None:
+        top = levels_of(sets[column]) - 1 if ykind in (MULTIVALUE, CRISP) else None
+        if ykind == FUZZY:
+            raise QCAError(f"outcome {outcome!r}: {column!r} is a fuzzy set, it has no levels; write {column!r}")
+        if out_level is None:
+            raise QCAError(
+                f"outcome {column!r} is multi-value (levels 0..{top}): name the level to explain, "
+                f"e.g. outcome='{column}[{top}]' (one level at a time, as in R's QCA)"
+            )
+        if out_level > top:
+            raise QCAError(f"outcome {outcome!r}: {column!r} has levels 0..{top}, not {out_level}")
+        yv = (yv == out_level).astype(float)
+        ykind = CRISP
     if negated:
         yv = 1.0 - yv
-    kinds = tuple(sets[c].kind for c in [*conds, column])
-    y = yv.astype(np.uint8) if sets[column].kind == CRISP else yv
+    y = yv.astype(np.uint8) if ykind == CRISP else yv
     if len(y) == 0:
         raise QCAError("every case has a missing code: no case is left to analyse")
     return CaseData(
         cases=tuple(cases[keep]),
         conditions=tuple(conds),
-        outcome=("~" if negated else "") + column,
+        outcome=("~" if negated else "") + column + (f"[{out_level}]" if out_level is not None else ""),
         X=X,
         y=y,
         dropped=dropped,
         missing=missing,
         memberships=M,
         kinds=kinds,
+        levels=levels,
+        outcome_level=out_level,
     )

@@ -16,6 +16,9 @@ Bundled sets
 ``LC``, ``Krook``, ``Rokkan``, ``HC``, ``d.CS``, ``d.Kil``, ``d.HMN``, ``d.SS``, ``d.BWB``, ``Quine``
     Crisp data sets exported unchanged from the R package QCA 3.25.1, each
     with its published citation (:func:`citation`).
+``LM``
+    The multi-value Lipset data from the same export (DEV has levels 0, 1,
+    2; its column kind is ``level``), for multi-value QCA.
 
 How a set is read
 -----------------
@@ -54,7 +57,9 @@ __all__ = ["load", "list_datasets", "citation"]
 
 #: Column kinds used in ``index.json``.
 CODE, TEXT, YESNO, MEMBERSHIP, NUMBER = "code", "text", "yesno", "membership", "number"
-_KINDS = (CODE, TEXT, YESNO, MEMBERSHIP, NUMBER)
+#: a multi-value condition: whole-number levels 0, 1, 2, ... (empty = missing)
+LEVEL = "level"
+_KINDS = (CODE, TEXT, YESNO, MEMBERSHIP, NUMBER, LEVEL)
 _YESNO = {"yes": True, "no": False}
 
 
@@ -111,6 +116,16 @@ def _numbers(values: pd.Series, column: str, name: str, unit: bool) -> pd.Series
         what = "memberships from 0 to 1" if unit else "numbers"
         raise QCAError(f"data set {name!r}, column {column!r}: values must be {what} or empty, found {where}")
     return out.astype(float)
+
+
+def _levels(values: pd.Series, column: str, name: str) -> pd.Series:
+    """Text cells of whole-number levels (0, 1, 2, ...)/missing -> Int64 with pd.NA for missing."""
+    bad = values.notna() & ~values.str.fullmatch(r"[0-9]+").fillna(False).astype(bool)
+    if bad.any():
+        where = ", ".join(f"{case!r}: {val!r}" for case, val in values[bad].items())
+        raise QCAError(f"data set {name!r}, column {column!r}: levels must be whole numbers 0, 1, 2, ... "
+                       f"or empty, found {where}")
+    return pd.to_numeric(values).astype("Int64")
 
 
 def _yesno(values: pd.Series, column: str, name: str) -> pd.Series:
@@ -209,6 +224,8 @@ def load(name: str) -> pd.DataFrame:
             out[column] = _yesno(values, column, name)
         elif kind in (MEMBERSHIP, NUMBER):
             out[column] = _numbers(values, column, name, unit=kind == MEMBERSHIP)
+        elif kind == LEVEL:
+            out[column] = _levels(values, column, name)
         elif kind == TEXT:
             out[column] = values.astype(str).where(values.notna())
         else:
@@ -285,7 +302,7 @@ def citation(name: str) -> str:
     >>> datasets.citation("nope")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    qca.errors.QCAError: unknown data set 'nope'; available: huang2024, LC, Krook, Rokkan, HC, d.CS, ..., Quine, LF, LR, CVF, CVR
+    qca.errors.QCAError: unknown data set 'nope'; available: huang2024, LC, Krook, Rokkan, HC, d.CS, ..., Quine, LF, LR, CVF, CVR, LM
     """
     return str(_entry(name)["citation"])
 

@@ -730,6 +730,11 @@ def minimize(
     if progress is not None and not callable(progress):
         raise QCAError(f"progress={progress!r}: give a function progress(stage, done, total), or None")
     deadline = None if time_limit is None else time.monotonic() + float(time_limit)
+    if tt.multivalue:  # mixed-radix configurations: qca.mvsolution
+        from .mvsolution import minimize_mv
+
+        return minimize_mv(tt, inc, dir_exp=dir_exp, exclude=exclude, all_sol=all_sol, row_dom=row_dom,
+                           max_solutions=max_solutions, method=method, progress=progress)
     excl = exclusion_codes(tt, exclude)
     if dir_exp is not None:
         if "?" not in inc:

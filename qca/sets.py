@@ -6,6 +6,12 @@ learns its *kind* from the values of the column:
 
 ``"crisp"``
     every known value is 0 or 1.
+``"multivalue"``
+    some known value is above 1: integer codes ``0 .. m-1`` with ``m > 2``
+    (mvQCA); a gap in the levels, a negative or a non-integer code is a
+    :class:`~qca.QCAError` naming the case, the column and the value.
+    Read through :func:`qca.data.prepare` (the truth table); functions
+    that read memberships refuse such a column unless they ask for it.
 ``"fuzzy"``
     every known value lies in [0, 1] and some lie strictly between.
 
@@ -16,8 +22,7 @@ The kinds are tried in the order of :data:`DETECTORS`, one
 ``(kind, detector)`` pair each; a detector looks at the known values and
 says whether the column is of its kind (it may also raise a
 :class:`~qca.QCAError` for a value that cannot belong to it). A new kind
-(multi-value sets: integer codes ``0 .. m-1`` with ``m > 2``) slots in by
-adding a detector before the fuzzy one and a reader for its levels.
+slots in by adding a detector; the multi-value one sits before the fuzzy one.
 
 Set operations follow fuzzy logic, which reduces to Boolean logic on 0/1:
 NOT is ``1 - x``, AND the minimum, OR the maximum. Missing values follow
@@ -48,6 +53,8 @@ from .errors import QCAError
 __all__ = [
     "CRISP",
     "FUZZY",
+    "MULTIVALUE",
+    "levels_of",
     "KINDS",
     "DETECTORS",
     "SetColumn",
@@ -62,6 +69,7 @@ __all__ = [
 
 CRISP = "crisp"
 FUZZY = "fuzzy"
+MULTIVALUE = "multivalue"
 
 
 def is_number(value: object) -> bool:
@@ -96,10 +104,56 @@ def _is_fuzzy(values: np.ndarray, column: str, names: Sequence[str], positions: 
     return True
 
 
+def _is_multivalue(values: np.ndarray, column: str, names: Sequence[str], positions: np.ndarray) -> bool:
+    """Multi-value when some code is above 1; then every code must be a whole number 0..m-1, no level missing."""
+    if not (values > 1.0).any() or ((values > 0.0) & (values < 1.0)).any():
+        return False  # memberships strictly between 0 and 1: a fuzzy set (whose reader checks the range)
+
+    def fail(i: int, why: str) -> None:
+        value = values[i]
+        shown = int(value) if np.isfinite(value) and float(value).is_integer() else float(value)
+        raise QCAError(
+            f"column {column!r}, case {names[positions[i]]!r}: code {shown!r} {why}; a multi-value "
+            f"condition needs whole-number levels 0, 1, ..., m-1 (as in R's QCA)"
+        )
+
+    bad = ~np.isfinite(values) | (values != np.floor(values))
+    if bad.any():
+        fail(int(np.flatnonzero(bad)[0]), "is not a whole number")
+    neg = values < 0
+    if neg.any():
+        fail(int(np.flatnonzero(neg)[0]), "is negative")
+    present = set(values.astype(np.int64).tolist())
+    top = max(present)
+    gaps = [v for v in range(top) if v not in present]
+    if gaps:
+        i = int(np.flatnonzero(values == top)[0])
+        fail(i, f"is not crisp (0/1), and read as multi-value levels 0..{top} it leaves a gap: no case has "
+                f"level{'s' if len(gaps) > 1 else ''} " + ", ".join(map(str, gaps)))
+    return True
+
+
+def levels_of(column: "SetColumn") -> int:
+    """Number of levels of a crisp (2) or multi-value (highest code + 1) column.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> levels_of(read_set(pd.DataFrame({"D": [0, 2, 1]}), "D", multivalue=True))
+    3
+    """
+    if column.kind == MULTIVALUE:
+        return int(np.nanmax(column.values)) + 1
+    if column.kind == CRISP:
+        return 2
+    raise QCAError(f"column {column.name!r} is a fuzzy set: it has no levels")
+
+
 #: The kinds of set, tried in this order; each detector gets the known values
 #: (floats), the column name, the case names and the positions of the values.
 DETECTORS: list[tuple[str, Callable[[np.ndarray, str, Sequence[str], np.ndarray], bool]]] = [
     (CRISP, _is_crisp),
+    (MULTIVALUE, _is_multivalue),
     (FUZZY, _is_fuzzy),
 ]
 
@@ -119,9 +173,10 @@ class SetColumn:
     ----------
     name : str
     kind : str
-        ``"crisp"`` or ``"fuzzy"`` (see :data:`KINDS`).
+        ``"crisp"``, ``"multivalue"`` or ``"fuzzy"`` (see :data:`KINDS`).
     values : numpy.ndarray
-        Memberships as floats, ``NaN`` where missing, in the data's order.
+        Memberships as floats (the level codes of a multi-value column),
+        ``NaN`` where missing, in the data's order.
     """
 
     name: str
@@ -239,7 +294,8 @@ def detect_kind(values: np.ndarray, column: str = "?", names: Sequence[str] | No
     )
 
 
-def read_set(data: pd.DataFrame, column: str, cases: Sequence[str] | None = None) -> SetColumn:
+def read_set(data: pd.DataFrame, column: str, cases: Sequence[str] | None = None, *,
+             multivalue: bool = False) -> SetColumn:
     """Read one column as a set: its kind and memberships.
 
     Parameters
@@ -248,6 +304,10 @@ def read_set(data: pd.DataFrame, column: str, cases: Sequence[str] | None = None
     column : str
     cases : sequence of str, optional
         Case names for error messages (default: ``data.index``).
+    multivalue : bool
+        Whether the caller reads multi-value columns (their values are
+        level codes, not memberships); otherwise such a column is a
+        :class:`~qca.QCAError` saying where multi-value data are analysed.
 
     Returns
     -------
@@ -265,7 +325,15 @@ def read_set(data: pd.DataFrame, column: str, cases: Sequence[str] | None = None
     """
     names = list(cases) if cases is not None else [str(c) for c in data.index]
     values = _numbers(data, column, names)
-    return SetColumn(str(column), detect_kind(values, column, names), values)
+    kind = detect_kind(values, column, names)
+    if kind == MULTIVALUE and not multivalue:
+        top = int(np.nanmax(values))
+        raise QCAError(
+            f"column {column!r} is multi-value (levels 0..{top}): this function reads memberships in "
+            f"a set; name one level as a set, e.g. {column}[{top}], or build a truth table "
+            f"(qca.truth_table), which reads multi-value conditions"
+        )
+    return SetColumn(str(column), kind, values)
 
 
 def read_sets(

@@ -1,7 +1,9 @@
 """The truth table: observed configurations with their cases, n, inclS, PRI and OUT.
 
 Rows are numbered as R's QCA numbers them: one plus the configuration read
-as a binary number, the first condition the most significant bit. Only
+as a binary number, the first condition the most significant bit. With
+multi-value conditions (levels ``0 .. m-1``) the configuration is read as a
+mixed-radix number, the first condition most significant (:mod:`qca.multivalue`). Only
 observed configurations are listed; every other configuration is a logical
 remainder.
 
@@ -27,6 +29,7 @@ import pandas as pd
 
 from .data import CaseData, prepare
 from .errors import QCAError
+from .multivalue import decode, encode
 from .tables import TableView
 
 __all__ = ["TruthTable", "truth_table"]
@@ -100,6 +103,26 @@ class TruthTable(TableView):
     def to_frame(self) -> pd.DataFrame:
         """The table (same as :attr:`table`)."""
         return self.table
+
+    @property
+    def multivalue(self) -> bool:
+        """Whether some condition is multi-value."""
+        return self.data.multivalue
+
+    @property
+    def levels(self) -> tuple[int, ...]:
+        """Number of levels of each condition (2 for crisp ones); empty for fuzzy data.
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> df = pd.DataFrame({"A": [0, 1, 2], "B": [1, 0, 1], "Y": [0, 1, 1]})
+        >>> truth_table(df, "Y").levels
+        (3, 2)
+        """
+        if self.data.levels:
+            return self.data.levels
+        return () if self.data.fuzzy else (2,) * len(self.conditions)
 
     @property
     def title(self) -> str:  # type: ignore[override]
@@ -208,6 +231,9 @@ class TruthTable(TableView):
         if len(amb):
             lst = "; ".join(f"{c} ({', '.join(cols)})" for c, cols in amb["conditions"].items())
             notes.append(f"in no row (membership exactly 0.5 in a condition): {lst}")
+        if self.data.multivalue:
+            mvs = [f"{c} (levels 0..{m - 1})" for c, m in zip(self.conditions, self.data.levels) if m > 2]
+            notes.append("multi-value conditions: " + ", ".join(mvs) + "; rows numbered in mixed radix")
         if self.data.fuzzy:
             kinds = dict(zip([*self.conditions, self.outcome], self.data.kinds))
             fz = [c for c, k in kinds.items() if k == "fuzzy"]
@@ -339,8 +365,11 @@ def row_sums(memberships: np.ndarray, y: np.ndarray, codes: np.ndarray) -> tuple
 
 def _build(cd: CaseData, ic1: float, ic0: float, n_cut: int, pri_cut: float) -> TruthTable:
     k = len(cd.conditions)
-    weights = (np.uint64(1) << np.arange(k - 1, -1, -1, dtype=np.uint64)).astype(np.uint64)
-    codes = cd.X.astype(np.uint64) @ weights
+    if cd.multivalue:
+        codes = encode(cd.X.astype(np.int64), cd.levels).astype(np.uint64)
+    else:
+        weights = (np.uint64(1) << np.arange(k - 1, -1, -1, dtype=np.uint64)).astype(np.uint64)
+        codes = cd.X.astype(np.uint64) @ weights
     names = np.asarray(cd.cases, dtype=object)
     if cd.fuzzy:
         inrow = ~cd.ambiguous
@@ -370,7 +399,10 @@ def _build(cd: CaseData, ic1: float, ic0: float, n_cut: int, pri_cut: float) -> 
     names = names[order].tolist()
     ends = np.cumsum(n).tolist()
     groups = [names[s:e] for s, e in zip([0] + ends[:-1], ends)]  # one slice per row, no per-case loop
-    bits = (uniq[:, None] >> np.arange(k - 1, -1, -1, dtype=np.uint64)) & np.uint64(1)
+    if cd.multivalue:
+        bits = decode(uniq.astype(np.int64), cd.levels)
+    else:
+        bits = (uniq[:, None] >> np.arange(k - 1, -1, -1, dtype=np.uint64)) & np.uint64(1)
     table = pd.DataFrame(bits.astype(np.int64), columns=list(cd.conditions))
     table["OUT"] = out
     table["n"] = n.astype(np.int64)

@@ -77,13 +77,15 @@ def test_index_entry_is_complete(name):
     entry = INDEX[name]
     for key in ["file", "type", "outcome", "conditions", "cases", "citation", "notes", "columns"]:
         assert key in entry, key
-    assert entry["type"] in ("crisp", "fuzzy", "raw")
+    assert entry["type"] in ("crisp", "fuzzy", "raw", "multi-value")
     assert isinstance(entry["citation"], str) and entry["citation"].strip()
     assert isinstance(entry["cases"], int)
     cols = entry["columns"]
-    kind = {"crisp": "code", "fuzzy": "membership", "raw": "number"}[entry["type"]]
+    kind = {"crisp": "code", "fuzzy": "membership", "raw": "number", "multi-value": "code"}[entry["type"]]
     for col in entry["outcome"] + entry["conditions"]:
-        assert cols[col] == kind
+        assert cols[col] == kind or (entry["type"] == "multi-value" and cols[col] == "level")
+    if entry["type"] == "multi-value":
+        assert "level" in cols.values()
     assert not set(entry["outcome"]) & set(entry["conditions"])
 
 
@@ -113,6 +115,10 @@ def test_load_matches_index_and_file(name):
             assert str(df[col].dtype) == "Int64", col
             assert set(df[col].dropna().tolist()) <= {0, 1}, col
             # missing exactly where the file has an empty cell
+            assert df[col].isna().tolist() == raw[col].isna().tolist(), col
+        elif kind == "level":  # multi-value: whole-number levels 0, 1, 2, ...
+            assert str(df[col].dtype) == "Int64", col
+            assert max(df[col].dropna().tolist()) > 1, col
             assert df[col].isna().tolist() == raw[col].isna().tolist(), col
         elif kind == "text":
             assert pd.api.types.is_string_dtype(df[col]), col

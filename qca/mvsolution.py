@@ -1,0 +1,375 @@
+"""Minimizing a truth table with multi-value conditions: ``minimize`` on mvQCA tables.
+
+:func:`qca.minimize` sends a truth table with a multi-value condition here.
+The rows play the same parts as for crisp tables (see :mod:`qca.minimize`):
+OUT = 1 positive, OUT = 0 negative, contradictions negative unless
+``include`` has ``"C"``, rows below ``n_cut`` and every unobserved
+configuration of the mixed-radix space don't-cares with ``include="?"``.
+The implicants and the chart's covers come from :mod:`qca.multivalue`.
+
+Literals are written ``X[v]`` (condition ``X`` at level ``v``) for every
+condition once one of them has more than two levels, as R's QCA writes
+them (``STB[1]`` is ``STB``, ``URB[0]`` is ``~URB``).
+
+The prime implicants are in R's order: that of ``admisc::sortExpressions``
+for solutions with remainders, that of R's classical Quine-McCluskey
+(``C_QMC``'s own sort) for the conservative solution.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any, Callable, Iterable, Sequence
+
+import numpy as np
+import pandas as pd
+
+from .errors import QCAError
+from .fit import Fit, sufficiency_table
+from .multivalue import MVImplicants, MVSolve, decode, encode, solve_mv, space_size, term_covers, term_string
+from .tables import TableView
+from .truth_table import TruthTable
+
+__all__ = ["MVSolution", "minimize_mv", "qmc_order_mv"]
+
+
+def qmc_order_mv(terms: np.ndarray) -> np.ndarray:
+    """Permutation putting terms (rows of digits) in the order of R's ``C_QMC`` sort.
+
+    Condition by condition from the last: larger digits first (stable),
+    then the leading terms that fix the condition in ascending order (when
+    every term fixes it, R's routine leaves the last term out of that
+    pass); finally by number of literals (stable).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> t = np.array([[2, 1, 2, 1, 2], [3, 0, 2, 2, 2], [2, 2, 2, 2, 2]])
+    >>> qmc_order_mv(t).tolist()
+    [1, 0, 2]
+    """
+    terms = np.asarray(terms, dtype=np.int64)
+    n = len(terms)
+    perm = np.arange(n)
+    if not n:
+        return perm
+    for i in range(terms.shape[1] - 1, -1, -1):
+        code = terms[:, i]
+        perm = perm[np.argsort(-code[perm], kind="stable")]
+        col = code[perm]
+        nonzero = int((col != 0).sum())
+        z = n - 1 if nonzero == n else nonzero
+        perm[:z] = perm[:z][np.argsort(col[:z], kind="stable")]
+    lits = (terms > 0).sum(axis=1)
+    return perm[np.argsort(lits[perm], kind="stable")]
+
+
+def _reorder(pis: MVImplicants, order: np.ndarray) -> MVImplicants:
+    rank = np.empty(len(order), dtype=np.int64)
+    rank[order] = np.arange(len(order), dtype=np.int64)
+    width = np.int64(max(len(pis.rows), 1))
+    cell = np.sort(rank[pis.pi] * width + pis.row)
+    return MVImplicants(pis.levels, pis.terms[order], pis.rows, cell // width, cell % width)
+
+
+@dataclass(frozen=True, repr=False)
+class MVSolution(TableView):
+    """The result of :func:`qca.minimize` on a truth table with multi-value conditions.
+
+    The same reading as :class:`qca.Solution`: ``solutions``,
+    ``prime_implicants``, ``pi_chart``, ``essential``, ``fit``, ``pi_fit``,
+    ``model_fit(i)``, ``simplifying_assumptions``. Implicants and solutions
+    are strings in QCA notation with ``X[v]`` literals.
+
+    Attributes
+    ----------
+    truth_table : TruthTable
+    include : str
+    all_sol, row_dom : bool
+    exclude : tuple of int
+        R row numbers kept out with ``exclude``.
+    """
+
+    truth_table: TruthTable
+    include: str
+    all_sol: bool
+    row_dom: bool
+    _res: MVSolve = field(repr=False)
+    exclude: tuple[int, ...] = ()
+
+    # ---------------------------------------------------------- implicants
+    @property
+    def levels(self) -> tuple[int, ...]:
+        """Levels of each condition."""
+        return self.truth_table.levels
+
+    @cached_property
+    def prime_implicants(self) -> tuple[str, ...]:
+        """Every prime implicant covering a positive row, in R's order (``X[v]`` notation)."""
+        names = self.truth_table.conditions
+        return tuple(term_string(t, names) for t in self._res.implicants.terms)
+
+    @property
+    def implicant_terms(self) -> np.ndarray:
+        """The implicants as digits (0 = condition left out, ``v + 1`` = level ``v``), one row each."""
+        return self._res.implicants.terms.copy()
+
+    @property
+    def kind(self) -> str:
+        """``"conservative"``, ``"parsimonious"`` or the include flags."""
+        return {"": "conservative", "?": "parsimonious"}.get(self.include, f"include={self.include!r}")
+
+    @property
+    def capped(self) -> bool:
+        """Whether ``max_solutions`` cut the list of solutions short."""
+        return self._res.covers.capped
+
+    @property
+    def dir_exp(self) -> None:
+        """Directional expectations: not available for multi-value tables (always None)."""
+        return None
+
+    @property
+    def intermediate(self) -> dict:
+        """Intermediate solutions: not available for multi-value tables (always empty)."""
+        return {}
+
+    @property
+    def _rows(self) -> list[int]:
+        return (encode(self._res.implicants.rows, self.levels) + 1).tolist()
+
+    @property
+    def pi_chart(self) -> pd.DataFrame:
+        """Prime implicants by positive rows (R row numbers): bool."""
+        return pd.DataFrame(
+            self._res.implicants.chart(),
+            index=pd.Index(list(self.prime_implicants), name="implicant"),
+            columns=pd.Index(self._rows, name="row"),
+        )
+
+    @property
+    def covers(self) -> tuple[tuple[int, ...], ...]:
+        """Each solution as indices into :attr:`prime_implicants`."""
+        return self._res.covers.covers
+
+    @property
+    def solutions(self) -> list[str]:
+        """Every minimal solution (every irredundant one with ``all_sol=True``), as strings."""
+        p = self.prime_implicants
+        return [" + ".join(p[i] for i in c) if c else "1" for c in self._res.covers.covers]
+
+    @property
+    def essential(self) -> tuple[str, ...]:
+        """Prime implicants in every solution."""
+        p = self.prime_implicants
+        return tuple(p[i] for i in self._res.essential)
+
+    # ---------------------------------------------------------- fit
+    def _members(self, idx: Sequence[int]) -> list[np.ndarray]:
+        X = self.truth_table.data.X.astype(np.int64)
+        terms = self._res.implicants.terms[list(idx)]
+        return list(term_covers(terms, X).astype(float))
+
+    def _r_cases(self, frame: pd.DataFrame) -> pd.DataFrame:
+        t = self.truth_table.table
+        explained = {c for cs in t.loc[t["OUT"] == "1", "cases"] for c in cs}
+        frame = frame.copy()
+        frame["cases"] = [[c for c in cs if c in explained] for cs in frame["cases"]]
+        return frame
+
+    def model_fit(self, model: int = 0) -> Fit:
+        """Parameters of fit of one solution (0 is M1): per term, then the whole.
+
+        Examples
+        --------
+        >>> import qca
+        >>> sol = qca.minimize(qca.truth_table(qca.datasets.load("LM"), "SURV"), include="?")
+        >>> sol.model_fit(0).to_frame()["covS"].round(3).tolist()
+        [0.625, 0.375, 1.0]
+        """
+        cover = list(self._res.covers.covers[model])
+        cd = self.truth_table.data
+        members = self._members(cover)
+        whole = np.maximum.reduce(members) if len(members) > 1 else None
+        labels = [self.prime_implicants[i] for i in cover]
+        frame, und = sufficiency_table(labels, members, whole, self.solutions[model],
+                                       cd.y.astype(float), list(cd.cases))
+        return Fit(expression=self.solutions[model], outcome=cd.outcome, relation="sufficiency",  # type: ignore[arg-type]
+                   _frame=self._r_cases(frame), _undecided=tuple((k, tuple(v)) for k, v in und.items()))
+
+    @property
+    def fit(self) -> pd.DataFrame:
+        """Fit of every solution: index (model, expression), one row per term then the solution."""
+        frames = {f"M{i + 1}": self.model_fit(i).to_frame() for i in range(len(self._res.covers.covers))}
+        return pd.concat(frames, names=["model", "expression"])
+
+    @property
+    def pi_fit(self) -> pd.DataFrame:
+        """Fit of each implicant used by some solution, covU within all of them (R's overall table)."""
+        used = sorted({i for c in self._res.covers.covers for i in c})
+        cd = self.truth_table.data
+        frame, _ = sufficiency_table([self.prime_implicants[i] for i in used], self._members(used), None, "",
+                                     cd.y.astype(float), list(cd.cases))
+        return self._r_cases(frame)
+
+    # ---------------------------------------------------------- remainders
+    @property
+    def simplifying_assumptions(self) -> dict[str, pd.DataFrame]:
+        """Per model, the configurations its implicants cover that were not to be explained.
+
+        Index: R row numbers (mixed radix); columns: the levels. Empty frames
+        when neither remainders nor contradictions were included.
+        """
+        tt = self.truth_table
+        positive = tt.codes("1").astype(np.int64)
+        out = {}
+        for m, cover in enumerate(self._res.covers.covers):
+            codes: list[np.ndarray] = []
+            if self.include:
+                for i in cover:
+                    codes.append(_expand(self._res.implicants.terms[i], self.levels))
+            allc = np.unique(np.concatenate(codes)) if codes else np.zeros(0, np.int64)
+            out[f"M{m + 1}"] = rows_frame_mv(np.setdiff1d(allc, positive), tt.conditions, self.levels)
+        return out
+
+    # ---------------------------------------------------------- printing
+    def to_frame(self) -> pd.DataFrame:
+        """Same as :attr:`fit`."""
+        return self.fit
+
+    @property
+    def title(self) -> str:  # type: ignore[override]
+        lines = [f"Solution for {self.truth_table.outcome} ({self.kind}):"]
+        for i, s in enumerate(self.solutions):
+            lines.append(f"  M{i + 1}: {s}")
+        if self.capped:
+            lines.append(f"  (enumeration capped at {len(self._res.covers.covers)} solutions)")
+        return "\n".join(lines)
+
+    def _notes(self) -> list[str]:
+        notes = []
+        mv = [f"{c} (levels 0..{m - 1})" for c, m in zip(self.truth_table.conditions, self.levels) if m > 2]
+        notes.append("multi-value conditions: " + ", ".join(mv) + "; X[v] is condition X at level v")
+        if self.exclude:
+            notes.append("excluded configurations (treated as negative): rows " + ", ".join(map(str, self.exclude)))
+        return notes
+
+
+def _expand(term: np.ndarray, levels: Sequence[int]) -> np.ndarray:
+    """Codes of every configuration in the cube of ``term`` (digits)."""
+    choices = [[int(d) - 1] if d else list(range(m)) for d, m in zip(term, levels)]
+    configs = np.asarray(list(itertools.product(*choices)), dtype=np.int64).reshape(-1, len(levels))
+    return encode(configs, levels)
+
+
+def rows_frame_mv(codes: Iterable[int] | np.ndarray, conditions: Sequence[str], levels: Sequence[int]) -> pd.DataFrame:
+    """Configurations (codes = R row number - 1) as a frame: index ``row``, one level column per condition.
+
+    Examples
+    --------
+    >>> rows_frame_mv([21], ["DEV", "URB", "LIT", "IND", "STB"], [3, 2, 2, 2, 2])
+         DEV  URB  LIT  IND  STB
+    row
+    22     1    0    1    0    1
+    """
+    arr = np.sort(np.asarray(list(codes) if not isinstance(codes, np.ndarray) else codes, dtype=np.int64))
+    return pd.DataFrame(decode(arr, levels), columns=list(conditions),
+                        index=pd.Index(arr + 1, name="row"))
+
+
+def _exclusions(tt: TruthTable, exclude: Any) -> np.ndarray:
+    if exclude is None:
+        return np.zeros(0, np.int64)
+    items = [exclude] if isinstance(exclude, (int, np.integer)) else exclude
+    if isinstance(items, pd.DataFrame):
+        items = list(items.index)
+    size = space_size(tt.levels)
+    out = []
+    try:
+        seq = list(items)
+    except TypeError:
+        raise QCAError(f"exclude={exclude!r}: for a multi-value table give R row numbers") from None
+    for r in seq:
+        if isinstance(r, (bool, np.bool_)) or not isinstance(r, (int, np.integer)):
+            raise QCAError(f"exclude: {r!r} is not a row number; for a multi-value table give R row numbers "
+                           f"(1 to {size})")
+        if not 1 <= int(r) <= size:
+            raise QCAError(f"exclude: row {r} does not exist; rows run from 1 to {size}")
+        out.append(int(r) - 1)
+    codes = np.unique(np.asarray(out, dtype=np.int64))
+    pos = np.intersect1d(codes, tt.codes("1").astype(np.int64))
+    if len(pos):
+        raise QCAError(f"exclude: row {int(pos[0]) + 1} has OUT = 1 and cannot be excluded")
+    return codes
+
+
+def minimize_mv(
+    tt: TruthTable,
+    inc: str,
+    *,
+    dir_exp: Any = None,
+    exclude: Any = None,
+    all_sol: bool = False,
+    row_dom: bool = False,
+    max_solutions: int | None = None,
+    method: str = "auto",
+    progress: Callable[[str, int, int], None] | None = None,
+) -> MVSolution:
+    """Minimize a truth table with multi-value conditions (called by :func:`qca.minimize`).
+
+    ``inc`` holds the parsed include flags (``""``, ``"?"``, ``"C"``, ``"?C"``).
+
+    Examples
+    --------
+    >>> import qca
+    >>> tt = qca.truth_table(qca.datasets.load("LM"), "SURV")
+    >>> qca.minimize(tt, include="?").solutions
+    ['DEV[2] + DEV[1]*STB[1]', 'DEV[1]*IND[0] + IND[1]*STB[1]', 'DEV[1]*STB[1] + IND[1]*STB[1]']
+    """
+    if dir_exp is not None:
+        raise QCAError(
+            "dir_exp: intermediate solutions are not available yet for truth tables with multi-value "
+            "conditions; use the conservative (include='') and parsimonious (include='?') solutions"
+        )
+    levels = tt.levels
+    on = tt.codes("1").astype(np.int64)
+    if len(on) == 0:
+        ic1, ic0 = tt.incl_cut
+        raise QCAError(
+            f"no row has OUT = 1 for {tt.outcome} (incl_cut={ic1:g}, n_cut={tt.n_cut}, "
+            f"pri_cut={tt.pri_cut:g}): there is nothing to explain"
+        )
+    excl = _exclusions(tt, exclude)
+    off_parts = [tt.codes("0").astype(np.int64), excl]
+    dc_parts = []
+    if "C" in inc:
+        dc_parts.append(tt.codes("C").astype(np.int64))
+    else:
+        off_parts.append(tt.codes("C").astype(np.int64))
+    remainders = "?" in inc
+    if remainders:
+        dc_parts.append(tt.codes("?").astype(np.int64))
+    off = np.unique(np.concatenate(off_parts))
+    dc = np.setdiff1d(np.concatenate(dc_parts), off) if dc_parts else np.zeros(0, np.int64)
+    if remainders and len(off) == 0:
+        raise QCAError(
+            f"include='?' but no row is negative for {tt.outcome}: every configuration could be used, "
+            "so the solution would be the constant 1. Use the conservative solution (include='') or "
+            "check the cut-offs"
+        )
+    res = solve_mv(decode(on, levels), decode(off, levels), decode(dc, levels), levels,
+                   remainders=remainders, all_sol=all_sol, row_dom=row_dom,
+                   max_solutions=max_solutions, method={"bitset": "hitting", "mmcs": "hitting"}.get(method, method),
+                   progress=progress)
+    if not remainders:  # R orders the conservative implicants with its QMC routine
+        order = qmc_order_mv(res.implicants.terms)
+        pis = _reorder(res.implicants, order)
+        rank = np.empty(len(order), dtype=np.int64)
+        rank[order] = np.arange(len(order), dtype=np.int64)
+        covers = tuple(sorted((tuple(sorted(int(rank[i]) for i in c)) for c in res.covers.covers),
+                              key=lambda c: (len(c), c)))
+        res = MVSolve(pis, type(res.covers)(covers, res.covers.capped, res.covers.total))
+    return MVSolution(truth_table=tt, include=inc, all_sol=all_sol, row_dom=row_dom, _res=res,
+                      exclude=tuple(int(c) + 1 for c in excl))
