@@ -28,11 +28,13 @@ import pandas as pd
 
 from .errors import QCAError
 from .fit import Fit, sufficiency_table
-from .multivalue import MVImplicants, MVSolve, decode, encode, solve_mv, space_size, term_covers, term_string
+from .chart import Covers
+from .multivalue import (MVImplicants, MVSolve, decode, encode, solve_mv, sort_terms, space_size, term_covers,
+                         term_string)
 from .tables import TableView
 from .truth_table import TruthTable
 
-__all__ = ["MVSolution", "minimize_mv", "qmc_order_mv"]
+__all__ = ["MVSolution", "MVIntermediate", "minimize_mv", "qmc_order_mv", "expectations_mv", "rows_frame_mv"]
 
 
 def qmc_order_mv(terms: np.ndarray) -> np.ndarray:
@@ -98,6 +100,11 @@ class MVSolution(TableView):
     row_dom: bool
     _res: MVSolve = field(repr=False)
     exclude: tuple[int, ...] = ()
+    dir_exp: str | None = None
+    _complex: "MVSolution | None" = field(default=None, repr=False)
+    _parsimonious: "MVSolution | None" = field(default=None, repr=False)
+    _intermediate: "tuple[MVIntermediate, ...]" = field(default=(), repr=False)
+    _origins: tuple[tuple[str, ...], ...] = field(default=(), repr=False)
 
     # ---------------------------------------------------------- implicants
     @property
@@ -109,7 +116,7 @@ class MVSolution(TableView):
     def prime_implicants(self) -> tuple[str, ...]:
         """Every prime implicant covering a positive row, in R's order (``X[v]`` notation)."""
         names = self.truth_table.conditions
-        return tuple(term_string(t, names) for t in self._res.implicants.terms)
+        return tuple(term_string(t, names, self.levels) for t in self._res.implicants.terms)
 
     @property
     def implicant_terms(self) -> np.ndarray:
@@ -118,7 +125,9 @@ class MVSolution(TableView):
 
     @property
     def kind(self) -> str:
-        """``"conservative"``, ``"parsimonious"`` or the include flags."""
+        """``"conservative"``, ``"parsimonious"``, ``"intermediate"`` or the include flags."""
+        if self.dir_exp is not None:
+            return "intermediate"
         return {"": "conservative", "?": "parsimonious"}.get(self.include, f"include={self.include!r}")
 
     @property
@@ -127,14 +136,24 @@ class MVSolution(TableView):
         return self._res.covers.capped
 
     @property
-    def dir_exp(self) -> None:
-        """Directional expectations: not available for multi-value tables (always None)."""
-        return None
+    def intermediate(self) -> "dict[str, MVIntermediate]":
+        """Per pair of complex and parsimonious model (``C1P1``, ...), its intermediate result (with ``dir_exp``)."""
+        return {i.name: i for i in self._intermediate}
 
     @property
-    def intermediate(self) -> dict:
-        """Intermediate solutions: not available for multi-value tables (always empty)."""
-        return {}
+    def origins(self) -> list[tuple[str, ...]]:
+        """With ``dir_exp``: for each solution, the pairs (``C1P1``, ...) that gave it."""
+        return list(self._origins)
+
+    @property
+    def complex(self) -> "MVSolution | None":
+        """With ``dir_exp``: the conservative solution it started from."""
+        return self._complex
+
+    @property
+    def parsimonious(self) -> "MVSolution | None":
+        """With ``dir_exp``: the parsimonious solution whose remainders it drew on."""
+        return self._parsimonious
 
     @property
     def _rows(self) -> list[int]:
@@ -241,9 +260,11 @@ class MVSolution(TableView):
 
     @property
     def title(self) -> str:  # type: ignore[override]
-        lines = [f"Solution for {self.truth_table.outcome} ({self.kind}):"]
+        kind = self.kind + (f", dir_exp: {self.dir_exp}" if self.dir_exp is not None else "")
+        lines = [f"Solution for {self.truth_table.outcome} ({kind}):"]
         for i, s in enumerate(self.solutions):
-            lines.append(f"  M{i + 1}: {s}")
+            origin = f"   (from {', '.join(self._origins[i])})" if self._origins else ""
+            lines.append(f"  M{i + 1}: {s}{origin}")
         if self.capped:
             lines.append(f"  (enumeration capped at {len(self._res.covers.covers)} solutions)")
         return "\n".join(lines)
@@ -254,7 +275,35 @@ class MVSolution(TableView):
         notes.append("multi-value conditions: " + ", ".join(mv) + "; X[v] is condition X at level v")
         if self.exclude:
             notes.append("excluded configurations (treated as negative): rows " + ", ".join(map(str, self.exclude)))
+        for inter in self._intermediate:
+            ec = inter.easy_counterfactuals.index.tolist()
+            notes.append(f"{inter.name}: easy counterfactuals " + (", ".join(map(str, ec)) if ec else "none"))
         return notes
+
+
+@dataclass(frozen=True)
+class MVIntermediate:
+    """The intermediate result of one complex and one parsimonious model on a multi-value table.
+
+    Attributes
+    ----------
+    name : str
+        ``"C1P1"``: complex model 1 with parsimonious model 1.
+    complex, parsimonious : str
+        The two models.
+    solutions : list of str
+        The intermediate solution(s).
+    easy_counterfactuals, difficult_counterfactuals : pandas.DataFrame
+        The parsimonious model's remainders inside (outside) the complex
+        terms widened along the directional expectations; index R row numbers.
+    """
+
+    name: str
+    complex: str
+    parsimonious: str
+    solutions: list[str]
+    easy_counterfactuals: pd.DataFrame
+    difficult_counterfactuals: pd.DataFrame
 
 
 def _expand(term: np.ndarray, levels: Sequence[int]) -> np.ndarray:
@@ -305,6 +354,158 @@ def _exclusions(tt: TruthTable, exclude: Any) -> np.ndarray:
     return codes
 
 
+def expectations_mv(dir_exp: Any, conditions: Sequence[str], levels: Sequence[int]) -> dict[int, frozenset[int]]:
+    """Directional expectations on levels: condition index -> the levels expected to contribute.
+
+    Accepted forms: a dict ``{"DEV": [1, 2], "STB": 1, "URB": "-"}``
+    (``"-"`` or None: no expectation), or R's strings ``"DEV[1,2], STB,
+    ~URB"`` / a list of them (``X[v]``, ``X{v}``, ``X[1,2]``; a bare ``X`` or
+    ``~X`` for a binary condition means level 1 or 0).
+
+    Examples
+    --------
+    >>> expectations_mv("DEV[1,2], STB, ~URB", ["DEV", "URB", "STB"], [3, 2, 2])
+    {0: frozenset({1, 2}), 2: frozenset({1}), 1: frozenset({0})}
+    """
+    conds = list(conditions)
+    out: dict[int, frozenset[int]] = {}
+
+    def put(name: str, values: Any, original: Any) -> None:
+        if name not in conds:
+            raise QCAError(f"dir_exp={original!r}: unknown condition {name!r}; the truth table has "
+                           + ", ".join(conds))
+        i = conds.index(name)
+        if values is None or (isinstance(values, str) and values.strip() in ("-", "")):
+            return
+        if isinstance(values, (int, np.integer)) and not isinstance(values, bool):
+            vals = [int(values)]
+        elif isinstance(values, str):
+            vals = [int(v) for v in values.replace(";", ",").split(",") if v.strip() not in ("", "-")]
+        else:
+            vals = [int(v) for v in values]
+        bad = [v for v in vals if not 0 <= v < levels[i]]
+        if bad:
+            raise QCAError(f"dir_exp={original!r}: {name} has levels 0..{levels[i] - 1}, not {bad[0]}")
+        out[i] = frozenset(out.get(i, frozenset()) | set(vals))
+
+    if isinstance(dir_exp, dict):
+        for name, values in dir_exp.items():
+            put(str(name), values, dir_exp)
+        return out
+    items = [dir_exp] if isinstance(dir_exp, str) else list(dir_exp)
+    text = ",".join(str(x) for x in items)
+    depth, parts, cur = 0, [], ""
+    for ch in text:  # split on commas outside brackets
+        if ch in "[{":
+            depth += 1
+        elif ch in "]}":
+            depth -= 1
+        if ch == "," and depth == 0:
+            parts.append(cur)
+            cur = ""
+        else:
+            cur += ch
+    parts.append(cur)
+    for part in (p.strip() for p in parts):
+        if not part:
+            continue
+        if "*" in part or "+" in part:
+            raise QCAError(f"dir_exp={dir_exp!r}: conjunctural expectations ({part!r}) are not available for "
+                           "multi-value tables; give one expectation per condition")
+        neg = part.startswith("~")
+        body = part[1:].strip() if neg else part
+        for o, c in (("[", "]"), ("{", "}")):
+            if body.endswith(c) and o in body:
+                name, _, inner = body[:-1].partition(o)
+                if neg:
+                    raise QCAError(f"dir_exp={dir_exp!r}: write {part!r} as the levels expected, e.g. {name}[0]")
+                put(name.strip(), inner, dir_exp)
+                break
+        else:
+            if body in conds and levels[conds.index(body)] > 2:
+                raise QCAError(f"dir_exp={dir_exp!r}: {body} is multi-value; name the levels expected, "
+                               f"e.g. {body}[{levels[conds.index(body)] - 1}] or {body}[1,2]")
+            put(body, 0 if neg else 1, dir_exp)
+    return out
+
+
+def _widen(c_terms: np.ndarray, p_terms: np.ndarray, de: dict[int, frozenset[int]]) -> np.ndarray:
+    """Complex terms inside a parsimonious term, with each literal the parsimonious term dropped
+    and an expectation points away from also dropped.
+
+    As R's ``C_getEC``: a literal ``X[v]`` is kept when ``v`` is an expected level of ``X``
+    or ``X`` has no expectation, and dropped otherwise, so the widened term then
+    admits every level of ``X`` (for a binary condition, the expected one).
+    """
+    out = []
+    for c in c_terms:
+        for p in p_terms:
+            fixed_p = p > 0
+            if not (c[fixed_p] == p[fixed_p]).all():
+                continue  # the parsimonious term is not a superset of the complex one
+            res = c.copy()
+            for i in np.flatnonzero((c > 0) & ~fixed_p):
+                if i in de and (int(c[i]) - 1) not in de[i]:
+                    res[i] = 0
+            out.append(res)
+    return np.asarray(out, dtype=np.int64).reshape(-1, c_terms.shape[1])
+
+
+def _intermediate_mv(tt: TruthTable, inc: str, dir_exp: Any, excl: np.ndarray, **opts: Any) -> "MVSolution":
+    levels = tt.levels
+    conds = list(tt.conditions)
+    de = expectations_mv(dir_exp, conds, levels)
+    p_sol = _minimize_mv(tt, inc, excl, **opts)
+    c_sol = _minimize_mv(tt, inc.replace("?", ""), excl, **{**opts, "method": "auto"})
+    on = tt.codes("1").astype(np.int64)
+    on_conf = decode(on, levels)
+    parts: list[tuple[str, MVSolve]] = []
+    inters = []
+    p_sa = list(p_sol.simplifying_assumptions.values())
+    for ci, ccover in enumerate(c_sol.covers):
+        c_terms = c_sol._res.implicants.terms[list(ccover)]
+        for pj, pcover in enumerate(p_sol.covers):
+            name = f"C{ci + 1}P{pj + 1}"
+            sa = p_sa[pj].index.to_numpy(dtype=np.int64) - 1
+            wide = _widen(c_terms, p_sol._res.implicants.terms[list(pcover)], de) if de else np.zeros((0, len(levels)))
+            if len(wide) and len(sa):
+                ec = sa[term_covers(wide, decode(sa, levels)).any(axis=0)]
+            else:
+                ec = np.zeros(0, np.int64)
+            res = solve_mv(on_conf, [], decode(ec, levels), levels, remainders=False,
+                           all_sol=opts["all_sol"], row_dom=opts["row_dom"], max_solutions=opts["max_solutions"])
+            parts.append((name, res))
+            strings = res.implicants.strings(conds)
+            inters.append(MVIntermediate(
+                name=name, complex=c_sol.solutions[ci], parsimonious=p_sol.solutions[pj],
+                solutions=[" + ".join(strings[i] for i in c) for c in res.covers.covers],
+                easy_counterfactuals=rows_frame_mv(ec, conds, levels),
+                difficult_counterfactuals=rows_frame_mv(np.setdiff1d(sa, ec), conds, levels),
+            ))
+    # one solution holding every distinct model, implicants merged in R's order
+    all_terms = sort_terms(np.concatenate([r.implicants.terms for _, r in parts]), levels)
+    index = {tuple(t): i for i, t in enumerate(all_terms.tolist())}
+    models: dict[tuple[int, ...], list[str]] = {}
+    capped = False
+    for name, r in parts:
+        capped = capped or r.covers.capped
+        for cover in r.covers.covers:
+            key = tuple(sorted(index[tuple(r.implicants.terms[i].tolist())] for i in cover))
+            models.setdefault(key, [])
+            if name not in models[key]:
+                models[key].append(name)
+    rows = p_sol._res.implicants.rows
+    cov = term_covers(all_terms, rows)
+    pi, row = np.nonzero(cov)
+    merged = MVSolve(MVImplicants(levels, all_terms, rows, pi.astype(np.int64), row.astype(np.int64)),
+                     Covers(tuple(models), capped))
+    shown = ", ".join(f"{conds[i]}[{','.join(map(str, sorted(v)))}]" for i, v in sorted(de.items()))
+    return MVSolution(truth_table=tt, include=inc, all_sol=opts["all_sol"], row_dom=opts["row_dom"], _res=merged,
+                      exclude=tuple(int(c) + 1 for c in excl), dir_exp=shown, _complex=c_sol,
+                      _parsimonious=p_sol, _intermediate=tuple(inters),
+                      _origins=tuple(tuple(v) for v in models.values()))
+
+
 def minimize_mv(
     tt: TruthTable,
     inc: str,
@@ -328,11 +529,21 @@ def minimize_mv(
     >>> qca.minimize(tt, include="?").solutions
     ['DEV[2] + DEV[1]*STB[1]', 'DEV[1]*IND[0] + IND[1]*STB[1]', 'DEV[1]*STB[1] + IND[1]*STB[1]']
     """
+    excl = _exclusions(tt, exclude)
+    opts = dict(all_sol=all_sol, row_dom=row_dom, max_solutions=max_solutions,
+                method={"bitset": "hitting", "mmcs": "hitting"}.get(method, method), progress=progress)
     if dir_exp is not None:
-        raise QCAError(
-            "dir_exp: intermediate solutions are not available yet for truth tables with multi-value "
-            "conditions; use the conservative (include='') and parsimonious (include='?') solutions"
-        )
+        if "?" not in inc:
+            raise QCAError(
+                f"dir_exp={dir_exp!r} needs the remainders: directional expectations choose among the "
+                "remainders the parsimonious solution uses, so give include='?' (or '?C')"
+            )
+        return _intermediate_mv(tt, inc, dir_exp, excl, **opts)
+    return _minimize_mv(tt, inc, excl, **opts)
+
+
+def _minimize_mv(tt: TruthTable, inc: str, excl: np.ndarray, *, all_sol: bool, row_dom: bool,
+                 max_solutions: int | None, method: str = "auto", progress: Any = None) -> MVSolution:
     levels = tt.levels
     on = tt.codes("1").astype(np.int64)
     if len(on) == 0:
@@ -341,7 +552,6 @@ def minimize_mv(
             f"no row has OUT = 1 for {tt.outcome} (incl_cut={ic1:g}, n_cut={tt.n_cut}, "
             f"pri_cut={tt.pri_cut:g}): there is nothing to explain"
         )
-    excl = _exclusions(tt, exclude)
     off_parts = [tt.codes("0").astype(np.int64), excl]
     dc_parts = []
     if "C" in inc:
@@ -361,8 +571,7 @@ def minimize_mv(
         )
     res = solve_mv(decode(on, levels), decode(off, levels), decode(dc, levels), levels,
                    remainders=remainders, all_sol=all_sol, row_dom=row_dom,
-                   max_solutions=max_solutions, method={"bitset": "hitting", "mmcs": "hitting"}.get(method, method),
-                   progress=progress)
+                   max_solutions=max_solutions, method=method, progress=progress)
     if not remainders:  # R orders the conservative implicants with its QMC routine
         order = qmc_order_mv(res.implicants.terms)
         pis = _reorder(res.implicants, order)
@@ -370,6 +579,6 @@ def minimize_mv(
         rank[order] = np.arange(len(order), dtype=np.int64)
         covers = tuple(sorted((tuple(sorted(int(rank[i]) for i in c)) for c in res.covers.covers),
                               key=lambda c: (len(c), c)))
-        res = MVSolve(pis, type(res.covers)(covers, res.covers.capped, res.covers.total))
+        res = MVSolve(pis, Covers(covers, res.covers.capped, res.covers.total))
     return MVSolution(truth_table=tt, include=inc, all_sol=all_sol, row_dom=row_dom, _res=res,
                       exclude=tuple(int(c) + 1 for c in excl))

@@ -17,10 +17,10 @@ from typing import Sequence
 import numpy as np
 import pandas as pd
 
-from .data import case_index, resolve_columns
+from .data import case_index, resolve_columns, split_level, split_outcome
 from .errors import QCAError
 from .fit import necessity_table
-from .sets import read_set
+from .sets import MULTIVALUE, levels_of, read_set
 from .tables import TableView
 
 __all__ = ["Necessity", "necessity"]
@@ -74,9 +74,11 @@ def necessity(
     Parameters
     ----------
     data : pandas.DataFrame
-        Crisp codes (0/1) or fuzzy memberships (in [0, 1]), missing values allowed.
+        Crisp codes (0/1), fuzzy memberships (in [0, 1]) or multi-value
+        levels (each level ``X[v]`` is tested as a condition), missing
+        values allowed.
     outcome : str
-        ``"Y"`` or ``"~Y"``.
+        ``"Y"`` or ``"~Y"``; for a multi-value outcome one level, ``"Y[2]"``.
     conditions : list of str, optional
         Default: every column except the outcome.
     incl_cut, ron_cut, cov_cut : float
@@ -104,12 +106,25 @@ def necessity(
             raise QCAError(f"{name}={v} is outside [0, 1]")
     cases = case_index(data, case_col)
     column, negated, conds = resolve_columns(data, outcome, conditions, case_col)
-    y = read_set(data, column, cases).values
+    _, level = split_level(split_outcome(outcome)[0], [str(c) for c in data.columns])
+    ys = read_set(data, column, cases, multivalue=level is not None)
+    y = ys.values
+    if level is not None:  # one level of the outcome: membership 1 at that level, 0 elsewhere
+        if level >= levels_of(ys):
+            raise QCAError(f"outcome {outcome!r}: {column!r} has levels 0..{levels_of(ys) - 1}, not {level}")
+        y = np.where(np.isnan(y), np.nan, (y == level).astype(float))
+        column = f"{column}[{level}]"
     if negated:
         y = 1 - y
     labels, members = [], []
     for c in conds:
-        x = read_set(data, c, cases).values
+        xs = read_set(data, c, cases, multivalue=True)
+        x = xs.values
+        if xs.kind == MULTIVALUE:  # each level as a condition
+            for v in range(levels_of(xs)):
+                labels.append(f"{c}[{v}]")
+                members.append(np.where(np.isnan(x), np.nan, (x == v).astype(float)))
+            continue
         labels += [c, "~" + c]
         members += [x, 1 - x]
     frame, und = necessity_table(labels, members, y, list(cases))

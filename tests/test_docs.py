@@ -37,6 +37,7 @@ TESTED_PAGES = [
     "cli.md",
     "json.md",
     "app.md",
+    "multivalue.md",
 ]
 
 FENCE = re.compile(r"^```(\w+)[^\n]*\n(.*?)^```", re.M | re.S)

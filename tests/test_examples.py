@@ -145,3 +145,18 @@ def test_huang_section9_counts_the_cases_it_uses(huang):
 def test_huang_section10_names_the_solution(huang):
     heading = next(line for line in huang.splitlines() if line.startswith("## 10."))
     assert heading == "## 10. Theory evaluation: HARM*~THREAT against the conservative solution ~THREAT"
+
+
+def test_lipset_multivalue_reproduces_r():
+    out = run("lipset_multivalue.py")
+    assert "Levels per condition: {'DEV': 3, 'URB': 2, 'LIT': 2, 'IND': 2, 'STB': 2}" in out
+    assert "| 40    | 2     | 0     | 1     | 1     | 1     | 1     | 2   |" in out  # mixed-radix row number
+    con = out.split("## Conservative solution")[1].split("## Parsimonious solution")[0]
+    assert ("M1: DEV[2]*LIT[1]*IND[1]*STB[1] + DEV[1]*URB[0]*LIT[1]*IND[0]*STB[1] + "
+            "DEV[1]*URB[1]*LIT[1]*IND[1]*STB[1] -> SURV") in con
+    par = out.split("## Parsimonious solution")[1].split("## ~SURV")[0]
+    for model in ("DEV[2] + DEV[1]*STB[1]", "DEV[1]*IND[0] + IND[1]*STB[1]", "DEV[1]*STB[1] + IND[1]*STB[1]"):
+        assert f"{model} -> SURV" in par
+    assert "R's QCA 3.25 gives 3 model(s): reproduced" in par
+    assert "M1: DEV[0] + STB[0] -> ~SURV" in out
+    assert "Every R solution reproduced: yes" in out
