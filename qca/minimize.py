@@ -734,7 +734,7 @@ def minimize(
         from .mvsolution import minimize_mv
 
         return minimize_mv(tt, inc, dir_exp=dir_exp, exclude=exclude, all_sol=all_sol, row_dom=row_dom,
-                           max_solutions=max_solutions, method=method, progress=progress)
+                           max_solutions=max_solutions, method=method, progress=progress, time_limit=time_limit)
     excl = exclusion_codes(tt, exclude)
     if dir_exp is not None:
         if "?" not in inc:

@@ -585,8 +585,12 @@ def solve_mv(
     max_solutions: int | None = None,
     method: str = "auto",
     progress: Progress | None = None,
+    time_limit: float | None = None,
 ) -> MVSolve:
     """Prime implicants over mixed radix and every minimal (or irredundant) cover of their chart.
+
+    ``time_limit`` (seconds) bounds the search for minimal covers as in
+    :func:`qca.chart.minimal_covers_cells` (the covers then say whether they are proven minimal).
 
     Examples
     --------
@@ -605,7 +609,7 @@ def solve_mv(
         found = irredundant_covers(pis.chart(), max_solutions)
     else:
         found = minimal_covers_cells(pis.pi, pis.row, (len(pis), len(pis.rows)),
-                                     max_solutions=max_solutions, progress=progress)
+                                     max_solutions=max_solutions, progress=progress, time_limit=time_limit)
     return MVSolve(pis, found)
 
 

@@ -517,6 +517,7 @@ def minimize_mv(
     max_solutions: int | None = None,
     method: str = "auto",
     progress: Callable[[str, int, int], None] | None = None,
+    time_limit: float | None = None,
 ) -> MVSolution:
     """Minimize a truth table with multi-value conditions (called by :func:`qca.minimize`).
 
@@ -531,7 +532,8 @@ def minimize_mv(
     """
     excl = _exclusions(tt, exclude)
     opts = dict(all_sol=all_sol, row_dom=row_dom, max_solutions=max_solutions,
-                method={"bitset": "hitting", "mmcs": "hitting"}.get(method, method), progress=progress)
+                method={"bitset": "hitting", "mmcs": "hitting"}.get(method, method), progress=progress,
+                time_limit=time_limit)
     if dir_exp is not None:
         if "?" not in inc:
             raise QCAError(
@@ -543,7 +545,8 @@ def minimize_mv(
 
 
 def _minimize_mv(tt: TruthTable, inc: str, excl: np.ndarray, *, all_sol: bool, row_dom: bool,
-                 max_solutions: int | None, method: str = "auto", progress: Any = None) -> MVSolution:
+                 max_solutions: int | None, method: str = "auto", progress: Any = None,
+                 time_limit: float | None = None) -> MVSolution:
     levels = tt.levels
     on = tt.codes("1").astype(np.int64)
     if len(on) == 0:
@@ -571,7 +574,7 @@ def _minimize_mv(tt: TruthTable, inc: str, excl: np.ndarray, *, all_sol: bool, r
         )
     res = solve_mv(decode(on, levels), decode(off, levels), decode(dc, levels), levels,
                    remainders=remainders, all_sol=all_sol, row_dom=row_dom,
-                   max_solutions=max_solutions, method=method, progress=progress)
+                   max_solutions=max_solutions, method=method, progress=progress, time_limit=time_limit)
     if not remainders:  # R orders the conservative implicants with its QMC routine
         order = qmc_order_mv(res.implicants.terms)
         pis = _reorder(res.implicants, order)
@@ -579,6 +582,7 @@ def _minimize_mv(tt: TruthTable, inc: str, excl: np.ndarray, *, all_sol: bool, r
         rank[order] = np.arange(len(order), dtype=np.int64)
         covers = tuple(sorted((tuple(sorted(int(rank[i]) for i in c)) for c in res.covers.covers),
                               key=lambda c: (len(c), c)))
-        res = MVSolve(pis, Covers(covers, res.covers.capped, res.covers.total))
+        res = MVSolve(pis, Covers(covers, res.covers.capped, res.covers.total, res.covers.lower_bound,
+                                  res.covers.stopped))
     return MVSolution(truth_table=tt, include=inc, all_sol=all_sol, row_dom=row_dom, _res=res,
                       exclude=tuple(int(c) + 1 for c in excl))
