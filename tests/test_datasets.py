@@ -141,7 +141,7 @@ def test_classic_sets_equal_the_published_source(name):
     df = datasets.load(name)
     assert df.shape == raw.shape
     assert df.index.tolist() == raw.index.tolist()
-    expected = raw.apply(lambda s: pd.to_numeric(s)).astype("Int64" if entry["type"] == "crisp" else float)
+    expected = raw.apply(lambda s: pd.to_numeric(s)).astype("Int64" if entry["type"] in ("crisp", "multi-value") else float)
     pd.testing.assert_frame_equal(df, expected, check_names=False, check_index_type=False)
 
 

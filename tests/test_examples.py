@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -150,7 +151,7 @@ def test_huang_section10_names_the_solution(huang):
 def test_lipset_multivalue_reproduces_r():
     out = run("lipset_multivalue.py")
     assert "Levels per condition: {'DEV': 3, 'URB': 2, 'LIT': 2, 'IND': 2, 'STB': 2}" in out
-    assert "| 40    | 2     | 0     | 1     | 1     | 1     | 1     | 2   |" in out  # mixed-radix row number
+    assert re.search(r"\|\s*40 \|\s*2 \|\s*0 \|\s*1 \|\s*1 \|\s*1 \|\s*1 \|\s*2 \|", out)  # mixed radix
     con = out.split("## Conservative solution")[1].split("## Parsimonious solution")[0]
     assert ("M1: DEV[2]*LIT[1]*IND[1]*STB[1] + DEV[1]*URB[0]*LIT[1]*IND[0]*STB[1] + "
             "DEV[1]*URB[1]*LIT[1]*IND[1]*STB[1] -> SURV") in con

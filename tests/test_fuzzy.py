@@ -47,8 +47,10 @@ def test_bad_fuzzy_value_names_case_column_and_value(value, message):
 
 
 def test_integer_codes_above_one_are_not_fuzzy():
-    with pytest.raises(QCAError, match=r"column 'A', case 'c': code 2 is not crisp"):
-        detect_kind(np.array([0.0, 1.0, 2.0]), "A", ["a", "b", "c"])
+    # whole-number levels 0..m-1 are a multi-value set (issue 13); with a gap they are an error
+    assert detect_kind(np.array([0.0, 1.0, 2.0]), "A", ["a", "b", "c"]) == "multivalue"
+    with pytest.raises(QCAError, match=r"column 'A', case 'c': code 3 is not crisp"):
+        detect_kind(np.array([0.0, 1.0, 3.0]), "A", ["a", "b", "c"])
 
 
 # --------------------------------------------------------------- truth table
