@@ -29,7 +29,7 @@ from typing import Callable, Sequence
 
 import numpy as np
 
-__all__ = ["CoverProgram", "solve_cover", "available"]
+__all__ = ["CoverProgram", "solve_cover", "available", "run_stoppable"]
 
 #: seconds between two looks of the waiting thread at the clock, Ctrl-C and the progress callback
 POLL_SECONDS = 0.1
@@ -287,3 +287,27 @@ def _run_public(a, integer: bool, deadline: float | None, state: _State) -> Cove
     name = {0: "optimal", 1: "time limit", 2: "infeasible"}.get(res.status, "failed")
     value = None if x is None else float(x.sum())
     return CoverProgram(name, value, value if name == "optimal" else bound, x)
+
+
+def run_stoppable(fn: Callable[[], object], timeout: float) -> object:
+    """``fn()`` in a worker thread, waited for in short steps so that Ctrl-C is noticed at once.
+
+    For solver calls that cannot be interrupted from inside (give them
+    their own time limit, below ``timeout``). On Ctrl-C the worker is left
+    to finish on its own and KeyboardInterrupt is raised; past ``timeout``
+    the result is None.
+
+    Examples
+    --------
+    >>> run_stoppable(lambda: 6 * 7, 5.0)
+    42
+    """
+    state = _State()
+    worker = threading.Thread(target=state.wrap(fn), name="qca-solver", daemon=True)
+    worker.start()
+    end = time.monotonic() + timeout
+    while worker.is_alive() and time.monotonic() < end:
+        worker.join(POLL_SECONDS)
+    if state.error is not None:
+        raise state.error
+    return state.result

@@ -327,3 +327,41 @@ def test_solution_n_solutions_and_list_like():
     assert [str(s) for s in sols[:3]] == [str(s) for s in list(sols)[:3]]
     assert sols == list(sols) and list(sols) == sols[:]
     assert len(sols) == sum(1 for _ in sols)
+
+
+# ---------------------------------------------------------------- column generation (no full PI list)
+@settings(max_examples=25, deadline=None)
+@given(st.integers(min_value=0, max_value=10**6), st.booleans())
+def test_column_generation_cover_and_bound(seed, with_pool):
+    from qca.colgen import column_generation
+    from qca.implicants import prime_implicant_arrays
+
+    rng = np.random.default_rng(seed)
+    k = int(rng.integers(3, 7))
+    codes = rng.permutation(1 << k)[: int(rng.integers(4, 1 << k))].astype(np.uint64)
+    y = rng.random(len(codes)) < 0.5
+    on, off = np.sort(codes[y]), np.sort(codes[~y])
+    if not len(on) or not len(off):
+        return
+    pis = prime_implicant_arrays(on, off, np.array([], np.uint64), k, remainders=True)
+    exact = minimal_covers_cells(pis.pi, pis.row, (len(pis), len(on)), max_solutions=1)
+    opt = len(exact.covers[0])
+    pool = (pis.masks, pis.bits, pis.pi, pis.row) if with_pool else None
+    res = column_generation(on, off, k, pool=pool)
+    masks, bits = res.masks[list(res.cover)], res.bits[list(res.cover)]
+    inside_on = ((on[None, :] ^ bits[:, None]) & masks[:, None]) == 0
+    inside_off = ((off[None, :] ^ bits[:, None]) & masks[:, None]) == 0
+    assert inside_on.any(axis=0).all() and not inside_off.any()
+    assert 1 <= res.lower_bound <= opt <= len(res.cover)
+    if with_pool:
+        assert res.lower_bound == opt == len(res.cover)  # exact pricing proves the optimum on small charts
+
+
+def test_minimize_generates_implicants_when_too_many_to_list(monkeypatch):
+    tt = qca.truth_table(cases(12, 1024), "Y")
+    monkeypatch.setattr(minimize_module, "GENERATE_K", 10)
+    sol = qca.minimize(tt, include="?", max_solutions=1, time_limit=20)
+    assert sol._generated
+    _check_cover(sol)
+    assert sol.lower_bound <= 41 <= sol.n_terms
+    assert any("column generation" in line for line in sol.search_notes())
