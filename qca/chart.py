@@ -1027,6 +1027,7 @@ def _core_with_origins(pi_rows: list[int], n_rows: int, tick: Callable[[], None]
         kept: list[int] = []
         kept_origin: list[int] = []
         for rs in order:
+            tick()
             j = next(_iter_bits(rs))
             if any(not rs & ~kept[c] for c in row_cols.get(j, ())):
                 continue
