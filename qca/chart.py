@@ -1108,18 +1108,18 @@ def _anytime_optimum(col_rows: list[int], n_rows: int, ctx: _Context) -> _Best:
     and its bound, and the sum of the bounds is the proven lower bound.
     """
     full = (1 << n_rows) - 1
+    parts = []  # per block: local columns, row count, cover (local indices), lower bound, core column ids
     try:
         cols, origin, active, forced = _core_with_origins(col_rows, n_rows, ctx.tick)
+        for block in _blocks(active, cols):
+            rows_union = 0
+            for c in block:
+                rows_union |= cols[c]
+            p_rows = _relabel([cols[c] for c in block], rows_union)
+            nb = rows_union.bit_count()
+            parts.append([p_rows, nb, _greedy_cover(p_rows, (1 << nb) - 1), _disjoint_rows(p_rows, nb), block])
     except (_OutOfTime, KeyboardInterrupt) as exc:
         return _Best(_greedy_cover(col_rows, full), _disjoint_rows(col_rows, n_rows), _stop_reason(exc))
-    parts = []  # per block: local columns, row count, cover (local indices), lower bound, core column ids
-    for block in _blocks(active, cols):
-        rows_union = 0
-        for c in block:
-            rows_union |= cols[c]
-        p_rows = _relabel([cols[c] for c in block], rows_union)
-        nb = rows_union.bit_count()
-        parts.append([p_rows, nb, _greedy_cover(p_rows, (1 << nb) - 1), _disjoint_rows(p_rows, nb), block])
 
     def totals() -> tuple[int, int]:
         return len(forced) + sum(len(p[2]) for p in parts), len(forced) + sum(p[3] for p in parts)

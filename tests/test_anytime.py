@@ -89,17 +89,23 @@ def test_finished_search_is_proven():
 
 
 def test_ctrl_c_during_highs_returns_best_found(hard_table):
-    """A real SIGINT-like interrupt (KeyboardInterrupt in the main thread) while HiGHS works."""
-    timer = threading.Timer(1.0, _thread.interrupt_main)
+    """A real SIGINT-like interrupt (KeyboardInterrupt in the main thread) while the chart is searched."""
+    timers = []
+
+    def progress(stage, done, total, info=None):
+        if info is not None and not timers:  # the chart search has begun: Ctrl-C in half a second
+            timers.append(threading.Timer(0.5, _thread.interrupt_main))
+            timers[0].start()
+
     t = time.monotonic()
-    timer.start()
     try:
-        sol = qca.minimize(hard_table, include="?", max_solutions=1)
+        sol = qca.minimize(hard_table, include="?", max_solutions=1, progress=progress)
     finally:
-        timer.cancel()
-    assert time.monotonic() - t < 30
+        for timer in timers:
+            timer.cancel()
+    assert time.monotonic() - t < 120
     assert sol.interrupted and sol.stopped == "interrupted"
-    assert sol.lower_bound is not None and sol.lower_bound <= sol.n_terms
+    assert sol.lower_bound is not None and sol.lower_bound <= 41 <= sol.n_terms
     _check_cover(sol)
     assert "interrupted" in repr(sol)
 
@@ -108,7 +114,7 @@ def test_progress_gets_incumbent_and_bound(hard_table):
     seen = []
 
     def progress(stage, done, total, info=None):
-        if info is not None:
+        if info is not None and info["incumbent"] is not None:  # None while the reductions run
             seen.append(dict(info))
         if len(seen) >= 3:
             raise RuntimeError("enough")
