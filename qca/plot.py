@@ -225,7 +225,8 @@ def venn(
     every shape, inside the frame, is the configuration with every
     condition absent). Regions are coloured by their OUT value
     (:data:`OUT_COLORS`: green 1, grey 0, orange C, blue ? below n.cut,
-    white unobserved remainder) and labelled with their number of cases.
+    white unobserved remainder) and labelled with their number of cases;
+    contradictory rows (cases with and without the outcome) are hatched.
 
     Parameters
     ----------
@@ -273,6 +274,13 @@ def venn(
     codes = _region_codes(k, resolution)
     palette = np.array([to_rgba(OUT_COLORS[out_of.get(c, "-")]) for c in range(2 ** k)])
     ax.imshow(palette[codes], origin="lower", extent=(0, 1, 0, 1), interpolation="nearest", zorder=0)
+    # contradictory rows (cases with and without the outcome) are hatched, whatever their OUT
+    contradictory = sorted(int(r) - 1 for r in tt.contradictions.index)
+    if contradictory:
+        mask = np.isin(codes, contradictory).astype(float)
+        ny, nx = mask.shape
+        xs, ys = (np.arange(nx) + 0.5) / nx, (np.arange(ny) + 0.5) / ny
+        ax.contourf(xs, ys, mask, levels=[0.5, 1.5], colors="none", hatches=["///"], zorder=1)
     shapes, fixed = _SHAPES[k]
     name_xy = fixed if k <= 3 else [_name_point(shape, codes, k, i) for i, shape in enumerate(shapes)]
     for i, shape in enumerate(shapes):
@@ -313,6 +321,10 @@ def venn(
         present = {out_of.get(c, "-") for c in range(2 ** k)}
         handles = [Patch(facecolor=OUT_COLORS[o], edgecolor="#555555", label=_OUT_LABELS[o])
                    for o in ("1", "0", "C", "?", "-") if o in present]
+        if contradictory:
+            handles.append(Patch(facecolor="white", edgecolor="#555555", hatch="///",
+                                 label=("contradictory (row " if len(contradictory) == 1 else "contradictory (rows ")
+                                 + ", ".join(str(c + 1) for c in contradictory) + ")"))
         ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.01), ncol=len(handles),
                   frameon=False, fontsize=8.5, handlelength=1.2, columnspacing=1.0)
     return fig

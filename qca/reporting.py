@@ -699,10 +699,28 @@ class Report:
         return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False, allow_nan=False)
 
     # ------------------------------------------------------------ figures
+    def figure_gaps(self) -> dict[str, str]:
+        """Per figure the report cannot draw, why, and what to do (shown where the figure would be)."""
+        if not self.plots:
+            why = "figures left out (plots=False)"
+            return dict.fromkeys(("venn", "solution", "pi_chart"), why)
+        try:
+            import matplotlib  # noqa: F401
+        except ImportError:
+            why = 'figures need matplotlib: pip install "qca[plot]"'
+            return dict.fromkeys(("venn", "solution", "pi_chart"), why)
+        gaps = {}
+        if len(self.truth_table.conditions) > 5:
+            gaps["venn"] = (f"a Venn diagram shows at most five conditions; this truth table has "
+                            f"{len(self.truth_table.conditions)}")
+        return gaps
+
     def figures(self) -> dict[str, bytes]:
         """PNG images of the Venn diagram, the solution plot and the PI chart (needs matplotlib).
 
-        Returns an empty dict when matplotlib is not installed.
+        Returns an empty dict when matplotlib is not installed; :meth:`figure_gaps`
+        says why a figure is missing (the HTML report prints it where the figure
+        would be).
         """
         try:
             import matplotlib  # noqa: F401
@@ -947,6 +965,7 @@ class Report:
     def to_html(self) -> str:
         """The report as one self-contained HTML page (inline CSS, images embedded as PNG data)."""
         figs = self.figures() if self.plots else {}
+        gaps = self.figure_gaps()
         esc = html.escape
         body = [f"<h1>{esc(self.title)}</h1>",
                 f'<p class="meta">Crisp-set QCA with qca {esc(self.settings["versions"]["qca"])}, '
@@ -992,6 +1011,9 @@ class Report:
                         data = base64.b64encode(figs[name]).decode("ascii")
                         body.append(f'<figure><img alt="{esc(caption)}" src="data:image/png;base64,{data}">'
                                     f"<figcaption>{esc(caption)}</figcaption></figure>")
+                    elif name in gaps:  # never dropped silently: say where it would be and why
+                        body.append(f'<figure class="qca-missing-figure"><p>{esc(caption.split(":")[0])}: '
+                                    f"{esc(gaps[name])}.</p></figure>")
             if in_list:
                 body.append("</ul>")
             body.append("</section>")
@@ -1057,10 +1079,16 @@ footer { margin-top: 2.5em; color: #666; font-size: 0.85em; border-top: 1px soli
 
 def _html_frame(frame: pd.DataFrame) -> str:
     out = html_table(frame)
+    symbols = False
     for sym, size in ((SYMBOLS["core present"], "1.35em"), (SYMBOLS["core absent"], "1.1em"),
                       (SYMBOLS["present"], "0.95em"), (SYMBOLS["absent"], "0.85em")):
-        out = out.replace(f'<td class="qca-text">{sym}</td>',
-                          f'<td class="qca-text" style="text-align:center;font-size:{size}">{sym}</td>')
+        if f">{sym}</td>" in out:
+            symbols = True
+        # a symbol sits on its row's line: its size must not make the row taller than the label's
+        out = out.replace(f'<td class="qca-symbol">{sym}</td>',
+                          f'<td class="qca-symbol"><span style="font-size:{size}">{sym}</span></td>')
+    if symbols:
+        out = out.replace("<table>", '<table class="qca-fiss">', 1)
     return out
 
 

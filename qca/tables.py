@@ -425,6 +425,10 @@ HTML_STYLE = """
 .qca .qca-title { font-weight: 700; margin: 0.3em 0; white-space: pre-wrap; }
 .qca .qca-note { color: #444; margin: 0.15em 0; font-size: 0.9em; }
 .qca tr.qca-rule > * { border-top: 1px solid #444; }
+.qca table.qca-fiss td, .qca table.qca-fiss th { vertical-align: middle; height: 1.6em; }
+.qca td.qca-symbol { text-align: center; vertical-align: middle; line-height: 1; }
+.qca th.qca-symbol { text-align: center; }
+.qca .qca-missing-figure { color: #7a4b00; background: #fff7e6; padding: 0.4em 0.8em; }
 .qca .out-1 { background: #d9f0d3; }
 .qca .out-C { background: #fee8c8; }
 .qca .out-Q { background: #e0ecf4; }
@@ -452,12 +456,19 @@ def _is_text_value(value: Any) -> bool:
     return True
 
 
-def _text_columns(frame: pd.DataFrame) -> list[bool]:
-    """Per column: text (left-aligned) or numbers (right-aligned), as the column's values are."""
+def _column_classes(frame: pd.DataFrame) -> list[str]:
+    """Per column, the class of its header and cells: ``qca-symbol`` (Ragin–Fiss symbols, centred),
+    ``qca-text`` (left-aligned) or ``""`` (numbers, right-aligned)."""
+    symbols = set(FISS_SYMBOLS.values())
     out = []
     for col in frame.columns:
         values = frame[col].tolist()
-        out.append(any(_is_list(v) or (_is_text_value(v) and not _numeric_text(v)) for v in values))
+        if any(isinstance(v, str) and v in symbols for v in values):
+            out.append("qca-symbol")
+        elif any(_is_list(v) or (_is_text_value(v) and not _numeric_text(v)) for v in values):
+            out.append("qca-text")
+        else:
+            out.append("")
     return out
 
 
@@ -465,7 +476,8 @@ def html_table(frame: pd.DataFrame, digits: int = 3, row_class: Sequence[str] | 
                groups: Mapping[Any, Any] | None = None, max_cases: int | None = None) -> str:
     """A frame as an HTML table; case lists longer than five names fold away (click to open).
 
-    A header is aligned as its column: left over text, right over numbers.
+    A header is aligned as its column: left over text, right over numbers,
+    centred over Ragin–Fiss symbols.
 
     Examples
     --------
@@ -478,17 +490,16 @@ def html_table(frame: pd.DataFrame, digits: int = 3, row_class: Sequence[str] | 
     """
     idx_names = [n if n is not None else "" for n in frame.index.names]
     head = "".join(f'<th class="qca-text">{html.escape(str(n))}</th>' for n in idx_names)
-    text_cols = _text_columns(frame)
-    text_class = ' class="qca-text"'
-    head += "".join(f'<th{text_class if t else ""}>{html.escape(str(c))}</th>'
-                    for c, t in zip(frame.columns, text_cols))
+    classes = _column_classes(frame)
+    head += "".join(f'<th{f" class={chr(34)}{k}{chr(34)}" if k else ""}>{html.escape(str(c))}</th>'
+                    for c, k in zip(frame.columns, classes))
     rows = []
     for i, (key, values) in enumerate(zip(frame.index.tolist(), frame.itertuples(index=False))):
         keys = key if isinstance(key, tuple) else (key,)
         cells = "".join(f"<th>{html.escape(str(k))}</th>" for k in keys)
-        for v, t in zip(values, text_cols):
+        for v, k in zip(values, classes):
             body, _ = _html_cell(v, digits, groups, max_cases)
-            cls = ' class="qca-text"' if t else ""
+            cls = f' class="{k}"' if k else ""
             cells += f"<td{cls}>{body}</td>"
         cls = f' class="{row_class[i]}"' if row_class is not None and row_class[i] else ""
         rows.append(f"<tr{cls}>{cells}</tr>")

@@ -71,7 +71,9 @@ def test_venn_renders_counts_and_colours(lipset, k):
     assert [t for t in labels if not t.isdigit()] == conds
     legend = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
     present = set(tt.table["OUT"]) | ({"-"} if len(tt.table) < 2 ** k else set())
-    assert legend == [plot._OUT_LABELS[o] for o in ("1", "0", "C", "?", "-") if o in present]
+    contradictory = [f"contradictory (row{'s' if len(tt.contradictions) > 1 else ''} "
+                     + ", ".join(map(str, tt.contradictions.index)) + ")"] if len(tt.contradictions) else []
+    assert legend == [plot._OUT_LABELS[o] for o in ("1", "0", "C", "?", "-") if o in present] + contradictory
 
 
 def test_venn_region_colour_follows_out(lipset):
