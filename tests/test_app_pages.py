@@ -248,3 +248,36 @@ def test_calibrate_raw_lipset_into_a_copy(tmp_path, monkeypatch):
     at.selectbox(key="w_cal_column").set_value("URB").run()
     at.text_input(key="w_cal_new").input("LIT").run()
     assert at.error and "already a column" in at.error[0].value
+
+
+def test_upload_goes_into_the_working_folder_only(tmp_path, monkeypatch):
+    work = tmp_path / "work"
+    work.mkdir()
+    at = start(work, monkeypatch)
+    at.radio(key="w_source_kind").set_value("upload a file").run()
+    assert "No data file" in texts(at)
+    content = b"case,A,B,Y\np,1,0,1\nq,0,1,0\nr,1,1,1\n"
+    at.get("file_uploader")[0].set_value(("../up.csv", content, "text/csv")).run()
+    assert not at.exception
+    assert (work / "up.csv").read_bytes() == content and not (tmp_path / "up.csv").exists()
+    assert at.selectbox(key="w_file").value == "up.csv"
+    assert at.multiselect(key="w_conditions").value == ["A", "B"]
+    # another file of the same name is refused, the first one kept
+    at.get("file_uploader")[0].set_value(("up.csv", b"case,A,Y\nx,1,1\n", "text/csv")).run()
+    assert at.error and "already exists" in at.error[0].value
+    assert (work / "up.csv").read_bytes() == content
+
+
+def test_stata_file(tmp_path, monkeypatch):
+    import pandas as pd
+
+    df = pd.DataFrame({"name": ["p", "q", "r"], "A": [1, 0, 1], "Y": [1, 0, 0]})
+    df.to_stata(tmp_path / "s.dta", write_index=False)
+    at = start(tmp_path, monkeypatch)
+    at.radio(key="w_source_kind").set_value("a file in the working folder").run()
+    at.selectbox(key="w_case_col").set_value("name").run()
+    assert not at.error, [e.value for e in at.error]
+    assert "qca.read_data('s.dta', case_col='name')" in texts(at)
+    go(at, "Truth table")
+    tt = frames(at)[0]
+    assert sorted(tt["cases"]) == ["p, r", "q"]
