@@ -674,6 +674,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--folder", default=".", help="working folder: data files are read from it, uploads and "
                    "saved reports go into it (default: the current folder)")
 
+    _calibrate_parser(sub)
+
     p = sub.add_parser("schema", help="print the JSON Schema of --format json",
                        description="Print the JSON Schema (draft 2020-12) that --format json follows.")
     p.add_argument("--output", "-o", metavar="FILE")
@@ -1241,6 +1243,96 @@ def cmd_datasets(args: argparse.Namespace, argv: list[str]) -> str:
     return head + _tabulate(df[cols].astype(object).where(df[cols].notna(), "-"), "simple")
 
 
+def _calibrate_parser(sub: Any) -> None:
+    p = sub.add_parser("calibrate", help="add a calibrated column to a copy of the data (R's calibrate)",
+                       description="Calibrate one raw column into set memberships (R's calibrate) and write "
+                                   "a copy of the data with the calibrated column added. The input file is "
+                                   "never changed.",
+                       epilog="Examples:\n"
+                              "  qca calibrate LR.csv --column DEV --thresholds 'e=350, c=550, i=900' -o LF.csv\n"
+                              "  qca calibrate LR.csv --column DEV --type crisp --thresholds '550, 850' "
+                              "--name DEVm -o LM.csv\n"
+                              "  qca calibrate LR.csv --column LIT --method indirect --thresholds '50, 75, 90' "
+                              "-o out.csv",
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    g = p.add_argument_group("data options")
+    g.add_argument("data", metavar="DATA", help="a CSV/TSV/Excel/Stata/SPSS file, or a bundled data set name")
+    g.add_argument("--case-col", metavar="COL", help="column holding the case names")
+    g.add_argument("--sep", metavar="SEP", help="field separator of a text file (default: sniffed)")
+    g.add_argument("--encoding", default="utf-8-sig", help="text encoding of a text file (default UTF-8)")
+    g.add_argument("--sheet", help="Excel sheet name or number (default: the first)")
+    g = p.add_argument_group("calibration")
+    g.add_argument("--column", required=True, metavar="COL", help="the raw column to calibrate")
+    g.add_argument("--thresholds", "-t", metavar="TEXT",
+                   help="'e=350, c=550, i=900' (decreasing: 'i=..., c=..., e=...'), bell-shaped "
+                        "'e1=, c1=, i1=, i2=, c2=, e2=', or cut points '550, 850' (crisp, indirect); "
+                        "none for --method TFR")
+    g.add_argument("--name", metavar="NEW", help="name of the new column (default: COLUMN followed by 'f' "
+                                                  "for fuzzy, 'c' for crisp)")
+    g.add_argument("--type", choices=("fuzzy", "crisp"), default="fuzzy", help="default fuzzy")
+    g.add_argument("--method", choices=("direct", "indirect", "TFR"), default="direct", help="default direct")
+    g.add_argument("--linear", action="store_true", help="piecewise linear/power function instead of the "
+                                                          "logistic (R's logistic = FALSE)")
+    g.add_argument("--idm", type=float, default=0.95, help="inclusion degree of membership (default 0.95)")
+    g.add_argument("--ecdf", action="store_true", help="with --linear: follow the empirical distribution")
+    g.add_argument("--below", type=float, default=1.0, help="shape exponent below the crossover (default 1)")
+    g.add_argument("--above", type=float, default=1.0, help="shape exponent above the crossover (default 1)")
+    g.add_argument("--replace", action="store_true", help="overwrite an existing column named NEW in the copy")
+    g = p.add_argument_group("output options")
+    g.add_argument("--output", "-o", metavar="FILE", help="the new data file (.csv, .tsv, .txt); default: CSV "
+                                                          "to the terminal. Never the input file")
+
+
+def cmd_calibrate(args: argparse.Namespace) -> tuple[str, str]:
+    """Run ``qca calibrate``: the calibrated copy as text, and a note for the terminal."""
+    from . import datasets
+    from .calibrate import calibrate
+
+    spec = args.data
+    path = Path(spec)
+    names = list(datasets.list_datasets()["name"])
+    if path.is_file():
+        data = read_data(path, args.case_col, sep=args.sep, encoding=args.encoding, sheet=_sheet(args.sheet))
+    elif spec in names:
+        data = datasets.load(spec)
+        path = None
+    else:
+        raise UsageError(f"no such file or bundled data set: {spec!r}; bundled: {', '.join(names)}")
+    sep = ","
+    if args.output:
+        out = Path(args.output)
+        if path is not None and (out.resolve() == path.resolve() or (out.exists() and out.samefile(path))):
+            raise UsageError(f"--output {args.output} is the input file: qca calibrate never overwrites its "
+                             "input; write the calibrated copy to a new file")
+        suffix = out.suffix.lower()
+        if suffix in (".tsv", ".tab"):
+            sep = "\t"
+        elif suffix not in (".csv", ".txt", ""):
+            raise UsageError(f"--output {args.output}: write the calibrated copy as .csv, .tsv or .txt")
+    if args.column not in data.columns:
+        raise UsageError(f"--column {args.column!r} is not a column of {spec} "
+                         f"(columns: {', '.join(map(str, data.columns))})")
+    if args.method == "TFR" and args.thresholds is not None:
+        raise UsageError("--method TFR takes no --thresholds")
+    if args.method != "TFR" and args.thresholds is None:
+        raise UsageError("--thresholds is required, e.g. --thresholds 'e=350, c=550, i=900'")
+    new = args.name or f"{args.column}{'c' if args.type == 'crisp' else 'f'}"
+    if new in data.columns and not args.replace:
+        raise UsageError(f"--name {new!r} is already a column of {spec}: choose another --name, or --replace "
+                         "to overwrite it in the copy")
+    values = calibrate(data[args.column], args.thresholds, type=args.type, method=args.method,
+                       logistic=not args.linear, idm=args.idm, ecdf=args.ecdf, below=args.below,
+                       above=args.above)
+    copy = data.copy()
+    copy[new] = values
+    text = copy.to_csv(sep=sep, lineterminator="\n")
+    missing = int(pd.isna(values).sum())
+    note = (f"{new} = calibrate({args.column}, {args.thresholds or args.method!s}, type={args.type}, "
+            f"method={args.method}) added to a copy of {spec}"
+            + (f"; {missing} case(s) missing in {args.column} stay missing" if missing else ""))
+    return text, note
+
+
 _COMMANDS: dict[str, Callable[[_Context], str]] = {
     "truth-table": cmd_truth_table,
     "minimize": cmd_minimize,
@@ -1308,6 +1400,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             from .app.launcher import launch
 
             return launch(port=args.port, host=args.host, browser=not args.no_browser, folder=args.folder)
+        if args.command == "calibrate":
+            text, note = cmd_calibrate(args)
+            _write(text, args.output)
+            print(f"qca: note: {note}" + (f"; written to {args.output}" if args.output else ""), file=sys.stderr)
+            return 0
         if args.command == "datasets":
             _write(cmd_datasets(args, argv), None if args.export else args.output)
             return 0

@@ -1,6 +1,6 @@
 """Plots of a crisp- or fuzzy-set analysis (matplotlib; install with ``pip install qca[plot]``).
 
-Three figures, each returned as a :class:`matplotlib.figure.Figure` (not
+The figures, each returned as a :class:`matplotlib.figure.Figure` (not
 registered with pyplot, so a notebook shows it once; ``fig.savefig(...)``
 writes it):
 
@@ -23,6 +23,10 @@ writes it):
     The prime-implicant chart as a heatmap: which implicant covers which
     positive truth-table row, with the essential implicants and the
     models each implicant belongs to.
+:func:`calibration_plot`
+    Raw values against calibrated memberships (:func:`qca.calibrate`): the
+    calibration function, each case, the anchors marked and, optionally,
+    the cases named.
 
 matplotlib is imported only when a plot is drawn, so ``import qca`` works
 without it.
@@ -38,7 +42,7 @@ import pandas as pd
 
 from .errors import QCAError
 
-__all__ = ["venn", "solution_plot", "xy_plot", "pi_chart", "OUT_COLORS"]
+__all__ = ["venn", "solution_plot", "xy_plot", "pi_chart", "calibration_plot", "OUT_COLORS"]
 
 #: Region colours of :func:`venn` by OUT value ("-" = unobserved remainder).
 OUT_COLORS = {
@@ -687,3 +691,130 @@ def pi_chart(
                  f"Prime-implicant chart: {kind} solution for {tt.outcome}\n(* essential implicant)", fontsize=10)
     return fig
 
+
+
+def calibration_plot(
+    x: Any,
+    thresholds: Any = None,
+    type: str = "fuzzy",
+    method: str = "direct",
+    logistic: bool = True,
+    idm: float = 0.95,
+    ecdf: bool = False,
+    below: float = 1,
+    above: float = 1,
+    *,
+    labels: Any = False,
+    title: str | None = None,
+    ax: Any = None,
+    figsize: tuple[float, float] = (7.2, 4.8),
+) -> Any:
+    """The calibration plot: each case's raw value (x) against its membership (y).
+
+    The memberships are :func:`qca.calibrate` with the same arguments. The
+    calibration function is drawn over the range of the data (for the
+    direct method; the sample-based methods, ``ecdf``, TFR and indirect,
+    join the cases instead), the anchors are marked as vertical lines with
+    their names, and the memberships they stand for (``1 - idm``, 0.5,
+    ``idm`` for the logistic function) as horizontal ones. Cases with a
+    missing raw value are listed under the plot.
+
+    Parameters
+    ----------
+    x : array-like or pandas.Series
+        The raw values; a Series' index gives the case names.
+    thresholds, type, method, logistic, idm, ecdf, below, above
+        As for :func:`qca.calibrate`.
+    labels : bool or sequence of str
+        Name the cases: ``True`` uses the Series index (or positions), a
+        sequence gives one name per case; ``False`` (default) names none.
+    title : str, optional
+    ax : matplotlib.axes.Axes, optional
+    figsize : (float, float)
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Examples
+    --------
+    >>> import qca, qca.plot
+    >>> lr = qca.datasets.load("LR")
+    >>> fig = qca.plot.calibration_plot(lr["DEV"], "e=350, c=550, i=900", labels=True)
+    >>> sorted(t.get_text() for t in fig.axes[0].texts if t.get_text().startswith(("e=", "c=", "i=")))
+    ['c=550', 'e=350', 'i=900']
+    """
+    from .calibrate import calibrate, parse_thresholds
+
+    kwargs = dict(type=type, method=method, logistic=logistic, idm=idm, ecdf=ecdf, below=below, above=above)
+    fs = np.asarray(calibrate(x, thresholds, **kwargs), dtype=float)
+    if isinstance(x, pd.Series):
+        raw = pd.to_numeric(x, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+        cases = [str(c) for c in x.index]
+        name = str(x.name) if x.name is not None else "x"
+    else:
+        raw = np.asarray(pd.to_numeric(pd.Series(list(np.ravel(np.asarray(x, dtype=object)))), errors="coerce"),
+                         dtype=float)
+        cases = [str(k + 1) for k in range(raw.size)]
+        name = "x"
+    if labels is not False and labels is not True and labels is not None:
+        names = [str(v) for v in labels]
+        if len(names) != raw.size:
+            raise QCAError(f"labels has {len(names)} names for {raw.size} cases: give one name per case")
+        cases = names
+    fig, ax = _figure_and_axes(ax, figsize)
+    ok = ~np.isnan(raw)
+    lo, hi = float(raw[ok].min()), float(raw[ok].max())
+    anchors = parse_thresholds(thresholds) if thresholds is not None else None
+    span = [lo, hi] + (list(anchors.values) if anchors is not None else [])
+    left, right = min(span), max(span)
+    pad = (right - left) * 0.04 or 1.0
+    sample_based = type == "fuzzy" and (method != "direct" or (ecdf and not logistic))
+    if not sample_based:
+        grid = np.linspace(left - pad, right + pad, 600)
+        grid = np.union1d(grid, np.array(anchors.values))
+        curve = np.asarray(calibrate(np.concatenate([grid, [lo, hi]]), thresholds, **kwargs))[:-2]
+        ax.plot(grid, curve, color="#3b5b92", lw=1.6, zorder=2, label="calibration function",
+                drawstyle="steps-post" if type == "crisp" else "default")
+    else:
+        order = np.argsort(raw[ok])
+        ax.plot(raw[ok][order], fs[ok][order], color="#3b5b92", lw=1.0, alpha=0.6, zorder=2)
+    ax.scatter(raw[ok], fs[ok], s=30, color="#c0392b", zorder=3, label="cases")
+    top = float(np.nanmax(fs)) if type == "crisp" else 1.0
+    if anchors is not None:
+        names = anchors.names or tuple(f"t{k + 1}" for k in range(len(anchors.values)))
+        for n, v in zip(names, anchors.values):
+            ax.axvline(v, color="#777777", lw=0.8, ls="--", zorder=1)
+            ax.text(v, top * 1.08 + 0.02, f"{n}={_anchor_text(v)}", ha="center", va="bottom", fontsize=8,
+                    color="#333333")
+    if type == "fuzzy":
+        levels = [0.5] + ([1 - idm, idm] if method == "direct" and logistic and anchors is not None
+                          and len(anchors.values) == 3 else [])
+        for level in levels:
+            ax.axhline(level, color="#bbbbbb", lw=0.7, ls=":", zorder=1)
+    if labels is not False and labels is not None:
+        for c, xi, yi in zip(cases, raw, fs):
+            if not (np.isnan(xi) or np.isnan(yi)):
+                ax.annotate(c, (xi, yi), xytext=(4, -9 if yi > 0.5 else 4), textcoords="offset points",
+                            fontsize=7.5, color="#222222")
+    missing = [c for c, good in zip(cases, ok) if not good]
+    if missing:
+        ax.text(0.5, -0.22, "missing raw value: " + ", ".join(missing), ha="center", va="top", fontsize=7,
+                color="#555555", transform=ax.transAxes)
+    ax.set_xlim(left - pad, right + pad)
+    ax.set_ylim(-0.05 * top - 0.02, top * 1.16 + 0.04)
+    ax.set_xlabel(f"raw value of {name}")
+    ax.set_ylabel("membership" if type == "fuzzy" else "crisp level")
+    what = str(anchors) if anchors is not None else method
+    shape = "cut points" if type == "crisp" else method if method != "direct" else ("logistic" if logistic and (anchors is None or
+                                                                           len(anchors.values) == 3)
+                                               else "linear")
+    ax.set_title(title if title is not None else f"Calibration of {name} ({type}, {shape}): {what}",
+                 fontsize=10.5, pad=16)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    return fig
+
+
+def _anchor_text(v: float) -> str:
+    return str(int(v)) if float(v).is_integer() else f"{v:g}"

@@ -26,6 +26,7 @@ TESTED_PAGES = [
     "index.md",
     "getting-started.md",
     "howto/data.md",
+    "howto/calibrate.md",
     "howto/truth-table.md",
     "howto/necessity.md",
     "howto/minimize.md",
