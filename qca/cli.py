@@ -335,6 +335,11 @@ def check_crisp(data: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
             if not bad:
                 out[col] = pd.array([pd.NA if x is None else x for x in values], dtype="Float64")
                 continue
+        known = {x for x in values if x is not None}
+        if not fuzzy and known and max(known) > 1 and known == set(map(float, range(int(max(known)) + 1))):
+            # multi-value levels 0..m-1 (qca.sets reads them as a multi-value condition)
+            out[col] = pd.array([pd.NA if x is None else int(x) for x in values], dtype="Int64")
+            continue
         for pos, x in enumerate(values):
             if not fuzzy and x is not None and x not in (0.0, 1.0):
                 bad.append(pos)

@@ -34,7 +34,22 @@ from .multivalue import (MVImplicants, MVSolve, decode, encode, solve_mv, sort_t
 from .tables import TableView
 from .truth_table import TruthTable
 
-__all__ = ["MVSolution", "MVIntermediate", "minimize_mv", "qmc_order_mv", "expectations_mv", "rows_frame_mv"]
+__all__ = ["MVModel", "MVSolution", "MVIntermediate", "minimize_mv", "qmc_order_mv", "expectations_mv", "rows_frame_mv"]
+
+
+class MVModel(str):
+    """A model (sum of terms) in ``X[v]`` notation: a string, with its ``terms`` as strings.
+
+    Examples
+    --------
+    >>> MVModel("DEV[2] + DEV[1]*STB[1]").terms
+    ('DEV[2]', 'DEV[1]*STB[1]')
+    """
+
+    @property
+    def terms(self) -> tuple[str, ...]:
+        """The disjuncts."""
+        return tuple(self.split(" + "))
 
 
 def qmc_order_mv(terms: np.ndarray) -> np.ndarray:
@@ -135,6 +150,56 @@ class MVSolution(TableView):
         """Whether ``max_solutions`` cut the list of solutions short."""
         return self._res.covers.capped
 
+    # ---------------------------------------------------------- search state (as qca.Solution)
+    @property
+    def _covers(self) -> Covers:
+        return self._res.covers
+
+    @property
+    def stopped(self) -> str | None:
+        """``"time limit"`` or ``"interrupted"`` when the chart search was cut short, else None."""
+        return self._res.covers.stopped
+
+    @property
+    def interrupted(self) -> bool:
+        """Whether Ctrl-C cut the search short."""
+        return self._res.covers.stopped == "interrupted"
+
+    @property
+    def n_terms(self) -> int | None:
+        """Number of terms in the solutions found."""
+        return self._res.covers.size
+
+    @property
+    def proven(self) -> bool:
+        """Whether the solutions are proven to have the fewest terms possible."""
+        return self._res.covers.proven
+
+    @property
+    def gap(self) -> int | None:
+        """Terms in the best solution found minus the proven lower bound."""
+        return self._res.covers.gap
+
+    @property
+    def lower_bound(self) -> int | None:
+        """Proven lower bound on the number of terms of a minimal solution."""
+        cov = self._res.covers
+        if cov.lower_bound is None:
+            return cov.size
+        return min(cov.lower_bound, cov.size) if cov.size is not None else cov.lower_bound
+
+    def search_notes(self) -> list[str]:
+        """How complete the search was, as lines of text; empty when it finished."""
+        cov = self._res.covers
+        if cov.stopped is not None:
+            why = "interrupted (Ctrl-C)" if cov.stopped == "interrupted" else "time limit reached"
+            if cov.proven:
+                return [f"{why}: minimum of {cov.size} terms proven; {len(cov.covers)} of the minimal "
+                        "solutions listed, there may be more"]
+            return [f"{why}: best found has {cov.size} terms, proven lower bound {self.lower_bound}, "
+                    f"gap {cov.gap}: not proven minimal"]
+        return [f"enumeration capped at {len(cov.covers)} solutions"] if self.capped else []
+
     @property
     def intermediate(self) -> "dict[str, MVIntermediate]":
         """Per pair of complex and parsimonious model (``C1P1``, ...), its intermediate result (with ``dir_exp``)."""
@@ -177,7 +242,7 @@ class MVSolution(TableView):
     def solutions(self) -> list[str]:
         """Every minimal solution (every irredundant one with ``all_sol=True``), as strings."""
         p = self.prime_implicants
-        return [" + ".join(p[i] for i in c) if c else "1" for c in self._res.covers.covers]
+        return [MVModel(" + ".join(p[i] for i in c) if c else "1") for c in self._res.covers.covers]
 
     @property
     def essential(self) -> tuple[str, ...]:

@@ -452,7 +452,7 @@ def solution_table(
         raise QCAError(f"model={model}: this solution has {n_models} model(s), numbered from 0")
     expr = solution.solutions[model]
     frame = solution.model_fit(model).to_frame()
-    terms = [str(t) for t in expr.terms]
+    terms = [str(t) for t in expr.terms] if hasattr(expr, "terms") else str(expr).split(" + ")  # mv: strings
     whole = frame.iloc[-1] if len(frame) > len(terms) else frame.iloc[0]
 
     def num(v: Any) -> str:
@@ -735,6 +735,8 @@ class Report:
             fig.savefig(buf, format="png", dpi=110)
             return buf.getvalue()
 
+        if getattr(self.truth_table, "multivalue", False):
+            return out  # the Venn diagram and the plots draw two-valued sets only (see the report's text)
         if len(self.truth_table.conditions) <= 5:
             out["venn"] = png(plot.venn(self.truth_table))
         main = self.main
@@ -771,16 +773,22 @@ class Report:
         k = len(tt.conditions)
         ic1, ic0 = tt.incl_cut
         cut = f"{ic1:g}" if ic1 == ic0 else f"{ic1:g} (ic0 = {ic0:g})"
-        blocks.append(("p", f"{len(tt.table)} of {2 ** k} configurations observed; "
-                            f"{2 ** k - len(tt.table)} logical remainders. OUT = 1 where incl >= {cut} "
+        space = int(np.prod(tt.levels)) if getattr(tt, "multivalue", False) else 2 ** k
+        blocks.append(("p", f"{len(tt.table)} of {space} configurations observed; "
+                            f"{space - len(tt.table)} logical remainders. OUT = 1 where incl >= {cut} "
                             f"and n >= {tt.n_cut}" + (f" and PRI >= {tt.pri_cut:g}" if tt.pri_cut else "") + "."))
         blocks.append(("truth_table", tt))
         contra = tt.contradictions
         for row, r in contra.iterrows():
             blocks.append(("p", f"Row {row} is contradictory (incl = {r['incl']:.3f}): with {tt.outcome}: "
                                 f"{', '.join(r['positive'])}; without: {', '.join(r['negative'])}."))
-        blocks.append(("figure", ("venn", "Venn diagram of the truth table: configurations coloured by OUT, "
-                                          "with the number of cases in each.")))
+        if getattr(tt, "multivalue", False):
+            mv = ", ".join(f"{c} has {m} levels" for c, m in zip(tt.conditions, tt.levels) if m > 2)
+            blocks.append(("p", f"No Venn diagram: it draws two-valued sets only, and {mv}. "
+                                "Case types are not computed for multi-value conditions either."))
+        else:
+            blocks.append(("figure", ("venn", "Venn diagram of the truth table: configurations coloured by OUT, "
+                                              "with the number of cases in each.")))
         secs.append(("truth-table", "Truth table", blocks))
 
         # -- necessity
@@ -1282,7 +1290,7 @@ def report(
     nec = necessity(data, outcome, conds, incl_cut=necessity_cut, case_col=case_col)
     cts = {}
     for kind in _KINDS:
-        if kind in sols and sols[kind].solutions:
+        if kind in sols and sols[kind].solutions and not tt.multivalue:  # case types read crisp/fuzzy sets
             cts[kind] = case_types(data, sols[kind].solutions[0], outcome, case_col=case_col)
     th_fit = th_cases = None
     if theory is not None:

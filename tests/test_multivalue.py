@@ -314,3 +314,23 @@ def test_benchmark_smoke_run_agrees_with_the_plain_path(tmp_path):
     raw = json.loads(out.read_text())
     assert raw["same"]
     assert raw["pis_plain"] / raw["pis_fast"] > 2.0  # measured about 10 at this size
+
+
+def test_report_and_cli_on_multi_value_data(capsys, tmp_path):
+    rep = qca.report(qca.datasets.load("LM"), "SURV")
+    md = rep.to_markdown()
+    assert "No Venn diagram: it draws two-valued sets only, and DEV has 3 levels." in md
+    assert "DEV[1]*STB[1]" in md
+    assert "48 configurations observed" in md or "of 48 configurations" in md
+    assert rep.figures() == {}
+    from qca.cli import main
+
+    assert main(["minimize", "LM", "--outcome", "SURV", "--include", "?"]) == 0
+    out = capsys.readouterr().out
+    assert "DEV[2] + DEV[1]*STB[1]" in out
+    assert main(["necessity", "LM", "--outcome", "SURV"]) == 0
+    assert "DEV[2]" in capsys.readouterr().out
+    bad = tmp_path / "gap.csv"
+    bad.write_text("case,A,Y\nx,0,1\ny,3,0\nz,1,1\n", encoding="utf-8")
+    assert main(["truth-table", str(bad), "--outcome", "Y"]) == 1
+    assert "column 'A': 3 is not a crisp code" in capsys.readouterr().err
