@@ -50,7 +50,8 @@ from .parallel import check_n_jobs, map_jobs
 from .tables import TableView, plural
 from .truth_table import truth_table
 
-__all__ = ["Robustness", "robustness", "run_setting", "Diversity", "limited_diversity", "CASE_TYPES"]
+__all__ = ["Robustness", "robustness", "run_setting", "Diversity", "limited_diversity", "CASE_TYPES",
+           "calibration_range"]
 
 #: robust case types (SetMethods' ``rob.cases``): (in IS, in minTS or maxTS, outcome) -> label
 CASE_TYPES = {
@@ -680,3 +681,87 @@ def robustness(
         _fit=pd.Series(fit_values, name="robustness fit"),
         _cases=case_frame,
     )
+
+
+def calibration_range(
+    raw: pd.Series,
+    thresholds: Any,
+    data: pd.DataFrame,
+    outcome: str,
+    condition: str,
+    conditions: Any = None,
+    *,
+    step: float = 1.0,
+    max_runs: int = 20,
+    incl_cut: float = 1,
+    n_cut: int = 1,
+    include: str = "",
+) -> pd.DataFrame:
+    """For each anchor of one condition, the range over which the solution stays the same.
+
+    SetMethods' ``rob.calibrange``: ``condition`` in ``data`` is replaced by
+    ``qca.calibrate(raw, thresholds)``, the first model of the solution is
+    found, then each anchor is moved up and down by ``step`` (the others
+    kept) until the first model changes, the calibration becomes invalid,
+    or ``max_runs`` steps are taken. The bounds are the last anchor values
+    that still give the same solution; ``NaN`` means it never changed within
+    ``max_runs`` steps (the range reaches at least that far).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per anchor (``e, c, i``; or ``t1, ...`` for crisp cut
+        points): ``lower``, ``threshold``, ``upper``.
+
+    Examples
+    --------
+    >>> import qca
+    >>> from qca.robustness import calibration_range
+    >>> lr, lf = qca.datasets.load("LR"), qca.datasets.load("LF")
+    >>> r = calibration_range(lr["DEV"], "e=350, c=550, i=900", lf, "SURV", "DEV",
+    ...                       incl_cut=0.8, include="?", step=10, max_runs=5)
+    >>> list(r.columns), list(r.index)
+    (['lower', 'threshold', 'upper'], ['e', 'c', 'i'])
+    """
+    from .calibrate import calibrate, parse_thresholds
+    from .minimize import minimize
+    from .truth_table import truth_table
+
+    if condition not in data.columns:
+        raise QCAError(f"condition {condition!r} is not a column of the data")
+    if not (isinstance(step, (int, float)) and step > 0):
+        raise QCAError(f"step={step!r}: give a positive step")
+    anchors = parse_thresholds(thresholds)
+    crisp = anchors.names is None
+
+    def first_model(values: tuple[float, ...]) -> str | None:
+        spec = dict(zip(anchors.names, values)) if not crisp else list(values)
+        try:
+            frame = data.copy()
+            frame[condition] = np.asarray(calibrate(raw, spec, type="crisp" if crisp else "fuzzy"), dtype=float)
+            sol = minimize(truth_table(frame, outcome, conditions, incl_cut=incl_cut, n_cut=n_cut),
+                           include=include)
+        except QCAError:
+            return None
+        return str(sol.solutions[0]) if sol.solutions else ""
+
+    base = first_model(anchors.values)
+    if base is None:
+        raise QCAError(f"the analysis fails with the given thresholds {anchors}")
+    rows = {}
+    names = anchors.names or tuple(f"t{k + 1}" for k in range(len(anchors.values)))
+    for k, name in enumerate(names):
+        bounds = []
+        for sign in (-1, 1):
+            last = anchors.values[k]
+            for run in range(1, max_runs + 1):
+                values = list(anchors.values)
+                values[k] = anchors.values[k] + sign * run * step
+                if first_model(tuple(values)) != base:
+                    break
+                last = values[k]
+            else:
+                last = float("nan")
+            bounds.append(last)
+        rows[name] = {"lower": bounds[0], "threshold": anchors.values[k], "upper": bounds[1]}
+    return pd.DataFrame.from_dict(rows, orient="index")
