@@ -35,7 +35,7 @@ from .errors import QCAError
 from .sets import CRISP, FUZZY, MULTIVALUE, is_number, levels_of, read_set
 
 __all__ = ["CaseData", "CrispData", "prepare", "split_outcome", "split_level", "crisp_series", "case_index",
-           "resolve_columns"]
+           "resolve_columns", "check_name"]
 
 MISSING_POLICIES = ("error", "drop")
 
@@ -87,6 +87,44 @@ def split_level(name: str, columns: Sequence[str] = ()) -> tuple[str, int | None
     return text, None
 
 
+def check_name(name: object, what: str = "condition") -> str:
+    """Check that ``name`` can be a condition name; return it as a string.
+
+    Any non-empty text is accepted (names that are not plain are quoted in
+    backticks when printed); an empty name, or one that is only spaces,
+    cannot be written back and is refused.
+
+    Examples
+    --------
+    >>> check_name("GDP growth")
+    'GDP growth'
+    >>> check_name("")
+    Traceback (most recent call last):
+    ...
+    qca.errors.QCAError: the condition column '' has an empty name, which no expression can name; rename it, e.g. data = data.rename(columns={'': 'X1'})
+    """
+    if not isinstance(name, str):
+        raise QCAError(
+            f"the {what} column {name!r} has a {type(name).__name__} label; column labels must be text: "
+            "data.columns = data.columns.astype(str)"
+        )
+    if not name.strip():
+        raise QCAError(
+            f"the {what} column {name!r} has an empty name, which no expression can name; "
+            f"rename it, e.g. data = data.rename(columns={{{name!r}: 'X1'}})"
+        )
+    return name
+
+
+def _label_hint(data: pd.DataFrame, column: object) -> str:
+    """A fix for a column asked by its text name when the data labels it otherwise (e.g. 0 vs '0')."""
+    others = [c for c in data.columns if not isinstance(c, str)]
+    if any(str(c) == str(column) for c in others):
+        return ("; the data's column labels are not text (e.g. the number " + str(others[0]) + "): "
+                "data.columns = data.columns.astype(str) makes them names")
+    return ""
+
+
 def case_index(data: pd.DataFrame, case_col: str | None = None) -> pd.Index:
     """The case names of ``data`` as strings, checked for duplicates.
 
@@ -107,6 +145,15 @@ def case_index(data: pd.DataFrame, case_col: str | None = None) -> pd.Index:
         raise QCAError(f"data must be a pandas DataFrame, not {type(data).__name__}")
     if len(data) == 0:
         raise QCAError("the data frame is empty: there are no cases to analyse")
+    if isinstance(data.index, pd.MultiIndex) and case_col is None:
+        raise QCAError(
+            f"the cases are in a MultiIndex (levels {', '.join(map(str, data.index.names))}); each case needs "
+            "one name: join the levels, e.g. data.index = data.index.map(lambda t: '/'.join(map(str, t))), "
+            "or pass case_col"
+        )
+    if isinstance(data.columns, pd.MultiIndex):
+        raise QCAError("the columns are a MultiIndex; give one level of names: data.columns = "
+                       "data.columns.map('_'.join)")
     if case_col is not None:
         if case_col not in data.columns:
             raise QCAError(f"case_col {case_col!r} is not a column of the data")
@@ -149,7 +196,7 @@ def crisp_series(data: pd.DataFrame, column: str, cases: pd.Index | None = None)
     if column not in data.columns:
         raise QCAError(
             f"unknown condition {column!r}: the data has columns "
-            + ", ".join(map(str, data.columns))
+            + ", ".join(map(repr, data.columns)) + _label_hint(data, column)
         )
     col = data[column]
     if isinstance(col, pd.DataFrame):
@@ -169,6 +216,10 @@ def crisp_series(data: pd.DataFrame, column: str, cases: pd.Index | None = None)
         kind = "text code" if isinstance(value, str) else "code"
         more = int(bad.sum()) - 1
         tail = f" ({more} more such codes in this column)" if more else ""
+        as_numbers = pd.to_numeric(col[~missing], errors="coerce")
+        if isinstance(value, str) and as_numbers.notna().all() and as_numbers.isin((0, 1)).all():
+            tail += (f"; the column holds numbers stored as text: convert it with "
+                     f"data[{column!r}] = pd.to_numeric(data[{column!r}])")
         raise QCAError(
             f"column {column!r}, case {names[pos]!r}: {kind} {value!r} is not crisp; "
             f"crisp-set QCA needs 0 or 1 (or a missing value){tail}"
@@ -284,22 +335,35 @@ def resolve_columns(
         column = base
     if column not in data.columns:
         raise QCAError(
-            f"unknown outcome {column!r}: the data has columns " + ", ".join(map(str, data.columns))
+            f"unknown outcome {column!r}: the data has columns " + ", ".join(map(repr, data.columns))
+            + _label_hint(data, column)
         )
     if conditions is None:
-        conds = [str(c) for c in data.columns if c != column and c != case_col]
+        conds = [c for c in data.columns if c != column and c != case_col]
+        for c in conds:
+            check_name(c)
     else:
         if isinstance(conditions, str):
             conds = [c.strip() for c in conditions.split(",") if c.strip()]
+        elif isinstance(conditions, (list, tuple, pd.Index, np.ndarray, pd.Series)):
+            conds = list(conditions)
+            bad = [c for c in conds if not isinstance(c, str)]
+            if bad:
+                raise QCAError(f"conditions: {bad[0]!r} is not a column name (text); give names such as "
+                               "['A', 'B'] or 'A,B'" + _label_hint(data, bad[0]))
         else:
-            conds = [str(c) for c in conditions]
+            raise QCAError(f"conditions={conditions!r}: give a list of column names, e.g. ['A', 'B'], "
+                           "or a comma-separated text 'A,B'")
         unknown = [c for c in conds if c not in data.columns]
         if unknown:
             raise QCAError(
                 "unknown condition" + ("s " if len(unknown) > 1 else " ")
                 + ", ".join(repr(c) for c in unknown)
-                + ": the data has columns " + ", ".join(map(str, data.columns))
+                + ": the data has columns " + ", ".join(map(repr, data.columns))
+                + _label_hint(data, unknown[0])
             )
+        for c in conds:
+            check_name(c)
         if column in conds:
             raise QCAError(f"the outcome {column!r} is also listed as a condition")
         dup = [c for c in dict.fromkeys(conds) if conds.count(c) > 1]
@@ -353,6 +417,12 @@ def prepare(
     _, out_level = split_level(split_outcome(outcome)[0], [str(c) for c in data.columns])
     sets = {c: read_set(data, c, cases, multivalue=True) for c in [*conds, column]}
     na = pd.DataFrame({c: s.missing for c, s in sets.items()}, index=cases)
+    empty = [c for c, v in sets.items() if v.missing.all()]
+    if empty:
+        raise QCAError(
+            "no known code at all in column" + ("s " if len(empty) > 1 else " ") + ", ".join(map(repr, empty))
+            + ": every case is missing there; leave the column out (conditions=...) or fill it in"
+        )
     has_na = na.any(axis=1).to_numpy()
     dropped = pd.DataFrame(
         {"missing_in": [tuple(na.columns[row]) for row in na.to_numpy()[has_na]]},

@@ -6,7 +6,10 @@ of crisp conditions, written the way R's QCA writes it::
     ~A*B + C        # (not A and B) or C
 
 ``*`` is AND, ``+`` is OR, ``~`` is NOT; parentheses may group
-(``A*(B + ~C)``) and are multiplied out when parsed. Expressions are values:
+(``A*(B + ~C)``) and are multiplied out when parsed. Names are letters of
+any script (``Ärger*~中国``); any other name is written in backticks
+(```GDP growth` + `A+B```), and every printer writes it that way
+(:func:`quote_name`), so printed expressions always parse back. Expressions are values:
 two expressions with the same terms are equal (``==``) and hash alike,
 whatever the order of their terms or literals. Logical equivalence, which
 is a different question, is :meth:`Expression.equivalent`.
@@ -19,6 +22,8 @@ missing code still gets a membership wherever its known codes decide it:
 from __future__ import annotations
 
 import re
+from itertools import combinations
+from math import comb
 from dataclasses import dataclass
 from typing import Iterable, Iterator, Mapping, Sequence
 
@@ -29,9 +34,7 @@ from .data import crisp_series
 from .sets import fuzzy_and, fuzzy_or, read_set
 from .errors import QCAError
 
-__all__ = ["Term", "Expression", "parse"]
-
-_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_.]*")
+__all__ = ["Term", "Expression", "parse", "quote_name", "is_plain_name", "EXPANSION_LIMIT"]
 
 
 @dataclass(frozen=True, eq=False)
@@ -67,6 +70,14 @@ class Term:
         uniq = tuple(dict.fromkeys(self.literals))
         object.__setattr__(self, "literals", uniq)
         object.__setattr__(self, "_key", frozenset(uniq))
+
+    @classmethod
+    def _checked(cls, literals: tuple[tuple[str, int], ...]) -> "Term":
+        """A term from literals already known to be distinct and consistent (the parser's)."""
+        term = object.__new__(cls)
+        object.__setattr__(term, "literals", literals)
+        object.__setattr__(term, "_key", frozenset(literals))
+        return term
 
     @classmethod
     def from_mask(cls, mask: int, bits: int, conditions: Sequence[str]) -> "Term":
@@ -125,7 +136,7 @@ class Term:
     def __str__(self) -> str:
         if not self.literals:
             return "1"
-        return "*".join(("" if v else "~") + n for n, v in self.literals)
+        return "*".join(("" if v else "~") + quote_name(n) for n, v in self.literals)
 
     def __repr__(self) -> str:
         return f"Term({str(self)!r})"
@@ -390,9 +401,22 @@ class Expression:
 def parse(text: "str | Expression") -> Expression:
     """Parse an expression written in QCA notation.
 
-    ``*`` is AND, ``+`` is OR, ``~`` is NOT, parentheses group. Condition
-    names are identifiers (letters, digits, ``_`` and ``.``, not starting
-    with a digit). ``1`` and ``0`` are the constants.
+    ``*`` is AND, ``+`` is OR, ``~`` is NOT, parentheses group; ``&``,
+    ``|`` and ``!`` are read as ``*``, ``+`` and ``~``. ``1`` and ``0`` are
+    the constants.
+
+    A condition name is written as it is when it is a plain name: a letter
+    of any script (``Ä``, ``中``, ``Ж``) or ``_``, then letters, digits,
+    ``_`` or ``.``. Any other name is quoted in backticks, as pandas'
+    ``query`` quotes it: ```GDP growth```, ```A+B```, ```2nd wave```; a
+    backtick inside a quoted name is doubled. Every printer of the library
+    quotes such names the same way (:func:`quote_name`), so a printed
+    expression always parses back to the same expression.
+
+    Parsing is iterative (no nesting limit). Multiplying out is bounded: a
+    product or negation that would expand to more than
+    :data:`EXPANSION_LIMIT` terms raises a :class:`~qca.QCAError` naming the
+    size.
 
     Parameters
     ----------
@@ -415,6 +439,8 @@ def parse(text: "str | Expression") -> Expression:
     'A*B + A*~C'
     >>> str(parse("~(A*B)"))
     '~A + ~B'
+    >>> str(parse("`GDP growth`*~Ärger"))
+    '`GDP growth`*~Ärger'
     >>> parse("A*+B")
     Traceback (most recent call last):
     ...
@@ -426,101 +452,262 @@ def parse(text: "str | Expression") -> Expression:
         return text
     if not isinstance(text, str):
         raise QCAError(f"an expression must be a string in QCA notation, not {type(text).__name__}")
+    flat = _parse_flat(text)
+    if flat is not None:
+        return flat
     return _Parser(text).parse()
+
+
+def is_plain_name(name: str) -> bool:
+    """True when ``name`` can be written in an expression without backticks.
+
+    A plain name starts with a letter (of any script) or ``_`` and goes on
+    with letters, digits, ``_`` or ``.``.
+
+    Examples
+    --------
+    >>> is_plain_name("Ärger"), is_plain_name("GDP growth"), is_plain_name("2nd")
+    (True, False, False)
+    """
+    if not isinstance(name, str) or not name:
+        return False
+    if not _name_start(name[0]):
+        return False
+    return all(_name_part(ch) for ch in name[1:])
+
+
+def quote_name(name: str) -> str:
+    """A condition name as it is written in an expression: backticks where needed.
+
+    Examples
+    --------
+    >>> quote_name("HARM"), quote_name("GDP growth"), quote_name("A`B")
+    ('HARM', '`GDP growth`', '`A``B`')
+    """
+    if is_plain_name(name):
+        return name
+    return "`" + name.replace("`", "``") + "`"
 
 
 # ---------------------------------------------------------------- internals
 
+#: a product or negation may expand to at most this many terms before absorption
+EXPANSION_LIMIT = 200_000
+
 _SOP = list  # list of terms; a term is a dict name -> value (ordered)
+
+_OPERATORS = {"*": "*", "&": "*", "+": "+", "|": "+", "~": "~", "!": "~", "(": "(", ")": ")"}
+_ARROWS = ("->", "=>", "<-", "<=")
+_TOKEN = re.compile(r"\s*(?:([A-Za-z_][A-Za-z0-9_.]*)|([*&+|~!()]))?")
+
+
+_FLAT_LITERAL = re.compile(r"\s*([~!]?)\s*([A-Za-z_][A-Za-z0-9_.]*)\s*")
+
+
+def _parse_flat(text: str) -> "Expression | None":
+    """A fast path for a plain sum of products of ASCII names (no parentheses, constants, quotes).
+
+    Returns None for anything else, which the full parser then reads (and
+    reports errors in, with their position).
+    """
+    if "(" in text or "`" in text or not text.isascii():
+        return None
+    terms: _SOP = []
+    match = _FLAT_LITERAL.fullmatch
+    for chunk in text.replace("|", "+").split("+"):
+        term: dict[str, int] = {}
+        ok = True
+        for lit in chunk.replace("&", "*").split("*"):
+            mo = match(lit)
+            if mo is None:
+                return None
+            neg, name = mo.groups()
+            value = 0 if neg else 1
+            if term.setdefault(name, value) != value:
+                ok = False
+        if ok:
+            terms.append(term)
+    sop = _absorb(terms)
+    return Expression(tuple(Term._checked(tuple(t.items())) for t in sop))
+
+
+def _name_start(ch: str) -> bool:
+    return ch == "_" or ch.isidentifier()
+
+
+def _name_part(ch: str) -> bool:
+    return ch == "." or ("a" + ch).isidentifier()
 
 
 class _Parser:
+    """An iterative (stack-based) parser: nesting depth costs memory, never recursion."""
+
     def __init__(self, text: str) -> None:
         self.text = text
         self.tokens = self._tokenize(text)
-        self.pos = 0
 
     def _error(self, where: int, what: str) -> QCAError:
-        return QCAError(
-            f"cannot parse {self.text!r} at position {where}: {what}\n  {self.text}\n  {' ' * where}^"
-        )
+        shown = self.text if len(self.text) <= 200 else self.text[:200] + "..."
+        caret = f"\n  {shown}\n  {' ' * where}^" if where <= 200 and "\n" not in shown else ""
+        return QCAError(f"cannot parse {shown!r} at position {where}: {what}{caret}")
 
+    # ---------------------------------------------------------- tokens
     def _tokenize(self, text: str) -> list[tuple[str, str, int]]:
         tokens = []
+        append = tokens.append
         i = 0
-        while i < len(text):
+        n = len(text)
+        match = _TOKEN.match
+        while i < n:
+            m = match(text, i)
+            if m is not None and m.lastindex:
+                if m.lastindex == 1:  # an ASCII name; it may go on in another script
+                    j = m.end(1)
+                    if j < n and not text[j].isascii():
+                        while j < n and _name_part(text[j]):
+                            j += 1
+                    append(("name", text[m.start(1):j], m.start(1)))
+                    i = j
+                else:
+                    ch = m.group(2)
+                    append((_OPERATORS[ch], ch, m.start(2)))
+                    i = m.end()
+                continue
+            if m is not None:
+                i = m.end()  # only spaces
+                if i >= n:
+                    break
             ch = text[i]
-            if ch.isspace():
-                i += 1
+            if text.startswith(_ARROWS, i):
+                arrow = text[i:i + 2]
+                raise self._error(
+                    i, f"{arrow!r} is an arrow: an expression is one side of a claim. Give the left side "
+                    "here and the outcome separately, e.g. qca.fit('A*~B', data, outcome='Y')"
+                )
+            if ch == "`":
+                start = i
+                name, i = self._quoted(text, i)
+                append(("name", name, start))
                 continue
-            if ch in "*+~()&|!":
-                kind = {"&": "*", "|": "+", "!": "~"}.get(ch, ch)
-                tokens.append((kind, ch, i))
-                i += 1
-                continue
-            m = _NAME.match(text, i)
-            if m:
-                tokens.append(("name", m.group(), i))
-                i = m.end()
+            if _name_start(ch):
+                j = i + 1
+                while j < n and _name_part(text[j]):
+                    j += 1
+                append(("name", text[i:j], i))
+                i = j
                 continue
             if ch in "01":
-                tokens.append(("const", ch, i))
+                append(("const", ch, i))
                 i += 1
                 continue
-            raise self._error(i, f"unexpected character {ch!r}")
-        tokens.append(("end", "", len(text)))
+            if ch.isdigit():
+                raise self._error(i, f"unexpected character {ch!r}: a name that starts with a digit is "
+                                     "written in backticks, e.g. `2nd wave`")
+            raise self._error(i, f"unexpected character {ch!r}: a name with it is written in backticks, "
+                                 f"e.g. `A{ch}B`")
+        append(("end", "", n))
         return tokens
 
-    def _peek(self) -> tuple[str, str, int]:
-        return self.tokens[self.pos]
+    def _quoted(self, text: str, i: int) -> tuple[str, int]:
+        j = i + 1
+        parts = []
+        while True:
+            k = text.find("`", j)
+            if k < 0:
+                raise self._error(i, "a name in backticks is never closed")
+            parts.append(text[j:k])
+            if text.startswith("``", k):
+                parts.append("`")
+                j = k + 2
+                continue
+            name = "".join(parts)
+            if not name.strip():
+                raise self._error(i, "a name in backticks is empty")
+            return name, k + 1
 
-    def _next(self) -> tuple[str, str, int]:
-        tok = self.tokens[self.pos]
-        self.pos += 1
-        return tok
+    # ---------------------------------------------------------- grammar
+    def _literal(self, pos: int) -> tuple[_SOP, int]:
+        """The operand at token ``pos``: a name or a constant; returns (sop, next position).
+
+        The one place where a literal is read, so that a suffix (such as a
+        multi-value ``X[1]``) needs only this method.
+        """
+        kind, value, _ = self.tokens[pos]
+        if kind == "name":
+            return [{value: 1}], pos + 1
+        return ([{}] if value == "1" else []), pos + 1
 
     def parse(self) -> Expression:
-        if self._peek()[0] == "end":
+        tokens = self.tokens
+        if tokens[0][0] == "end":
             raise self._error(0, "the expression is empty")
-        sop = self._expr()
-        kind, value, where = self._peek()
-        if kind != "end":
-            raise self._error(where, f"unexpected {value!r}")
-        return Expression(tuple(Term(tuple(t.items())) for t in sop))
+        # one frame per open parenthesis: [terms of the sum so far, product so far, negations, position]
+        frames: list[list] = [[[], None, 0, 0]]
+        negs = 0
+        pos = 0
+        expect_operand = True
+        while True:
+            kind, value, where = tokens[pos]
+            frame = frames[-1]
+            if expect_operand:
+                if kind == "~":
+                    negs += 1
+                    pos += 1
+                elif kind in ("name", "const"):
+                    sop, pos = self._literal(pos)
+                    if negs % 2:
+                        sop = _not(sop, self)
+                    negs = 0
+                    frame[1] = sop if frame[1] is None else _and(frame[1], sop, self)
+                    expect_operand = False
+                elif kind == "(":
+                    frames.append([[], None, negs, where])
+                    negs = 0
+                    pos += 1
+                else:
+                    found = repr(value) if value else "the end"
+                    raise self._error(where, f"expected a condition, '~' or '(' but found {found}")
+            else:
+                if kind == "*":
+                    pos += 1
+                    expect_operand = True
+                elif kind == "+":
+                    frame[0].extend(frame[1])
+                    frame[1] = None
+                    pos += 1
+                    expect_operand = True
+                elif kind == ")" and len(frames) > 1:
+                    frames.pop()
+                    sop = _absorb(frame[0] + frame[1])
+                    if frame[2] % 2:
+                        sop = _not(sop, self)
+                    parent = frames[-1]
+                    parent[1] = sop if parent[1] is None else _and(parent[1], sop, self)
+                    pos += 1
+                elif kind == "end":
+                    if len(frames) > 1:
+                        raise self._error(where, "expected ')' but found the end")
+                    sop = _absorb(frame[0] + frame[1])
+                    return Expression(tuple(Term._checked(tuple(t.items())) for t in sop))
+                else:
+                    raise self._error(where, f"unexpected {value!r}")
 
-    def _expr(self) -> _SOP:
-        sop = self._term()
-        while self._peek()[0] == "+":
-            self._next()
-            sop = sop + self._term()
-        return _absorb(sop)
 
-    def _term(self) -> _SOP:
-        sop = self._factor()
-        while self._peek()[0] == "*":
-            self._next()
-            sop = _and(sop, self._factor())
-        return sop
-
-    def _factor(self) -> _SOP:
-        kind, value, where = self._next()
-        if kind == "~":
-            return _not(self._factor())
-        if kind == "name":
-            return [{value: 1}]
-        if kind == "const":
-            return [{}] if value == "1" else []
-        if kind == "(":
-            sop = self._expr()
-            k2, v2, w2 = self._next()
-            if k2 != ")":
-                raise self._error(w2, f"expected ')' but found {v2 or 'the end'!r}")
-            return sop
-        found = repr(value) if value else "the end"
-        raise self._error(where, f"expected a condition, '~' or '(' but found {found}")
-
-
-def _and(a: _SOP, b: _SOP) -> _SOP:
+def _and(a: _SOP, b: _SOP, parser: "_Parser | None" = None) -> _SOP:
+    if len(a) == 1 and len(b) == 1:  # the common case: a literal times a term
+        merged = dict(a[0])
+        for name, value in b[0].items():
+            if merged.setdefault(name, value) != value:
+                return []
+        return [merged]
+    size = len(a) * len(b)
+    if size > EXPANSION_LIMIT:
+        raise QCAError(
+            f"multiplying out a product of {len(a):,} by {len(b):,} terms gives up to {size:,} terms, "
+            f"over the limit of {EXPANSION_LIMIT:,}"
+            + (f" (in {parser.text[:80]!r})" if parser is not None else "")
+            + "; write the expression as a shorter sum of products"
+        )
     out = []
     for ta in a:
         for tb in b:
@@ -536,24 +723,80 @@ def _and(a: _SOP, b: _SOP) -> _SOP:
     return _absorb(out)
 
 
-def _not(a: _SOP) -> _SOP:
+def _not(a: _SOP, parser: "_Parser | None" = None) -> _SOP:
+    if len(a) == 1 and len(a[0]) == 1:  # a single literal
+        ((name, value),) = a[0].items()
+        return [{name: 1 - value}]
     result: _SOP = [{}]  # constant true
     for term in a:
-        result = _and(result, [{name: 1 - value} for name, value in term.items()])
+        result = _and(result, [{name: 1 - value} for name, value in term.items()], parser)
     return result
 
 
 def _absorb(sop: _SOP) -> _SOP:
-    """Drop duplicate terms and terms that a shorter term absorbs (X + X*Y = X)."""
-    keys = [frozenset(t.items()) for t in sop]
-    keep = []
-    for i, k in enumerate(keys):
-        absorbed = any(
-            (keys[j] < k) or (keys[j] == k and j < i) for j in range(len(keys)) if j != i
-        )
-        if not absorbed:
-            keep.append(sop[i])
-    return keep
+    """Drop duplicate terms and terms that a shorter term absorbs (X + X*Y = X).
+
+    Near-linear: each literal is a bit, each term a bit mask. Terms are
+    visited shortest first; a term is tested against the kept shorter terms
+    of each length either by looking up its subsets of that length (when it
+    has fewer of them than there are kept terms) or by scanning the kept
+    terms. The kept terms stay in input order.
+    """
+    if len(sop) < 2:
+        return list(sop)
+    bit: dict[tuple[str, int], int] = {}
+    first: dict[int, int] = {}
+    for i, t in enumerate(sop):
+        m = 0
+        for item in t.items():
+            b = bit.get(item)
+            if b is None:
+                b = bit[item] = 1 << len(bit)
+            m |= b
+        if m not in first:
+            first[m] = i
+    if 0 in first:  # the constant true absorbs every term
+        return [sop[first[0]]]
+    by_len: dict[int, list[int]] = {}
+    for m in first:
+        by_len.setdefault(_popcount(m), []).append(m)
+    kept: list[tuple[int, set[int]]] = []  # (length, kept masks of that length), shortest first
+    kept_idx: list[int] = []
+    for length in sorted(by_len):
+        new: set[int] = set()
+        for m in by_len[length]:
+            if not kept or not _absorbed(m, length, kept):
+                new.add(m)
+                kept_idx.append(first[m])
+        if new:
+            kept.append((length, new))
+    kept_idx.sort()
+    return [sop[i] for i in kept_idx]
+
+
+def _popcount(m: int) -> int:
+    return bin(m).count("1")
+
+
+def _absorbed(m: int, length: int, kept: list[tuple[int, set[int]]]) -> bool:
+    bits = None
+    for size, masks in kept:
+        if comb(length, size) <= len(masks):
+            if bits is None:
+                bits = []
+                rest = m
+                while rest:
+                    low = rest & -rest
+                    bits.append(low)
+                    rest ^= low
+            for c in combinations(bits, size):
+                if sum(c) in masks:
+                    return True
+        else:
+            for s in masks:
+                if s & m == s:
+                    return True
+    return False
 
 
 def _complement(expr: Expression) -> Expression:

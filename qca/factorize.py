@@ -55,7 +55,7 @@ def factorize(expression: "Expression | str") -> str:
     >>> factorize("A + B")
     'A + B'
     """
-    from .expression import Expression, parse
+    from .expression import Expression, parse, quote_name
 
     expr = parse(expression) if isinstance(expression, str) else expression
     if not isinstance(expr, Expression):
@@ -71,7 +71,7 @@ def factorize(expression: "Expression | str") -> str:
         return (order[lit[0]], lit[1])
 
     def lit_text(lit: _Lit) -> str:
-        return ("" if lit[1] else "~") + lit[0]
+        return ("" if lit[1] else "~") + quote_name(lit[0])
 
     def product_text(lits) -> str:
         return "*".join(lit_text(x) for x in sorted(lits, key=lit_key))

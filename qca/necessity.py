@@ -19,6 +19,7 @@ import pandas as pd
 
 from .data import case_index, resolve_columns, split_level, split_outcome
 from .errors import QCAError
+from .expression import quote_name
 from .fit import necessity_table
 from .sets import MULTIVALUE, levels_of, read_set
 from .tables import TableView
@@ -122,10 +123,10 @@ def necessity(
         x = xs.values
         if xs.kind == MULTIVALUE:  # each level as a condition
             for v in range(levels_of(xs)):
-                labels.append(f"{c}[{v}]")
+                labels.append(f"{quote_name(c)}[{v}]")
                 members.append(np.where(np.isnan(x), np.nan, (x == v).astype(float)))
             continue
-        labels += [c, "~" + c]
+        labels += [quote_name(c), "~" + quote_name(c)]
         members += [x, 1 - x]
     frame, und = necessity_table(labels, members, y, list(cases))
     tol = 1e-9

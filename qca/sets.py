@@ -196,8 +196,11 @@ class SetColumn:
 def _numbers(data: pd.DataFrame, column: str, names: Sequence[str]) -> np.ndarray:
     """The column as floats (NaN for missing); QCAError for text or any other non-number."""
     if column not in data.columns:
+        labels = [c for c in data.columns if not isinstance(c, str) and str(c) == str(column)]
+        hint = ("; the data's column labels are not text: data.columns = data.columns.astype(str) "
+                "makes them names") if labels else ""
         raise QCAError(
-            f"unknown condition {column!r}: the data has columns " + ", ".join(map(str, data.columns))
+            f"unknown condition {column!r}: the data has columns " + ", ".join(map(repr, data.columns)) + hint
         )
     col = data[column]
     if isinstance(col, pd.DataFrame):
@@ -215,6 +218,9 @@ def _numbers(data: pd.DataFrame, column: str, names: Sequence[str]) -> np.ndarra
         what = "text code" if isinstance(value, str) else "code"
         more = int((~ok).sum()) - 1
         tail = f" ({more} more such codes in this column)" if more else ""
+        if isinstance(value, str) and pd.to_numeric(col[~missing], errors="coerce").notna().all():
+            tail += (f"; the column holds numbers stored as text: convert it with "
+                     f"data[{column!r}] = pd.to_numeric(data[{column!r}])")
         raise QCAError(
             f"column {column!r}, case {names[pos]!r}: {what} {value!r} is not a set membership; "
             f"QCA needs 0 or 1 (crisp), a membership from 0 to 1 (fuzzy), or a missing value{tail}"
