@@ -40,16 +40,18 @@ import argparse
 import csv
 import io
 import json
+import os
 import re
 import shlex
 import sys
+import warnings
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
 import numpy as np
 import pandas as pd
 
-from .errors import QCAError
+from .errors import QCAError, QCAWarning
 
 __all__ = ["main", "read_data", "UsageError", "MISSING_TOKENS"]
 
@@ -64,8 +66,8 @@ _SUFFIX_FORMAT = {
 }
 
 
-class UsageError(Exception):
-    """Bad usage of the command line (exit status 2)."""
+class UsageError(QCAError):
+    """Bad usage of the command line or of :func:`read_data` (exit status 2 in the command line)."""
 
 
 # =============================================================== reading data
@@ -115,6 +117,11 @@ def _sniff_sep(path: Path, encoding: str) -> str:
 
 def _decode_error(path: Path, err: UnicodeDecodeError, encoding: str) -> QCAError:
     raw = path.read_bytes()
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff") or (len(raw) > 3 and raw[:400].count(b"\x00") * 4 > len(raw[:400])):
+        return QCAError(
+            f"{path}: the file is UTF-16 text (as Excel's 'Unicode text' saves it), not {encoding}; "
+            "pass encoding='utf-16' (--encoding utf-16), or save the file as CSV UTF-8"
+        )
     start = err.start if isinstance(err.object, bytes) and len(err.object) == len(raw) else None
     if start is None:
         try:
@@ -128,6 +135,71 @@ def _decode_error(path: Path, err: UnicodeDecodeError, encoding: str) -> QCAErro
         f"{path}, line {line}, column {col}: byte 0x{raw[start]:02x} is not valid {encoding} text; "
         f"save the file as UTF-8 or pass --encoding (e.g. --encoding latin-1)"
     )
+
+
+def _check_path(path: Any) -> Path:
+    if not isinstance(path, (str, Path)) or (isinstance(path, str) and not path.strip()):
+        raise UsageError(f"path={path!r}: give the path of a data file (CSV, TSV, Excel, Stata, SPSS)")
+    path = Path(path)
+    if path.is_dir():
+        raise UsageError(f"{path} is a directory, not a data file: give the path of the file inside it")
+    if not path.exists():
+        raise UsageError(f"no such file: {path}")
+    if not path.is_file():
+        raise UsageError(f"{path} is not a regular file (a device or a pipe?): give a data file")
+    return path
+
+
+def _check_encoding(encoding: Any) -> None:
+    import codecs
+
+    try:
+        if not isinstance(encoding, str):
+            raise LookupError
+        codecs.lookup(encoding)
+    except LookupError:
+        raise UsageError(f"encoding={encoding!r} is not a text encoding Python knows; "
+                         "e.g. 'utf-8', 'latin-1', 'cp1252' or 'utf-16'") from None
+
+
+_SEP_WORDS = {"tab": "\t", "\\t": "\t", "comma": ",", "semicolon": ";", "pipe": "|", "space": " "}
+
+
+def _check_sep(sep: Any) -> str | None:
+    if sep is None:
+        return None
+    if isinstance(sep, str) and sep.lower() in _SEP_WORDS:
+        return _SEP_WORDS[sep.lower()]
+    if not isinstance(sep, str) or len(sep) != 1 or sep in ('"', "\n", "\r"):
+        raise UsageError(f"sep={sep!r}: give one separator character, e.g. ',' ';' '|' or 'tab'")
+    return sep
+
+
+def _header_fields(path: Path, sep: str, encoding: str) -> tuple[list[str], int] | None:
+    """The header line's fields as written (before pandas renames repeats) and its line number."""
+    try:
+        with open(path, encoding=encoding, newline="") as fh:
+            reader = csv.reader(fh, delimiter=sep)
+            for record in reader:
+                if any(cell.strip() for cell in record):
+                    return [c.strip() for c in record], reader.line_num
+    except (OSError, UnicodeDecodeError, csv.Error):
+        return None
+    return None
+
+
+def _check_header(names: Sequence[str], path: Path, where: str) -> None:
+    """QCAError for a name used twice in the header (pandas would rename the second 'A.1')."""
+    seen: dict[str, int] = {}
+    for i, name in enumerate(names):
+        if name == "":
+            continue
+        if name in seen:
+            raise QCAError(
+                f"{path}, {where}: column name {name!r} is used twice (columns {seen[name] + 1} and {i + 1}); "
+                "every column needs a unique name: rename one in the file"
+            )
+        seen[name] = i
 
 
 def _read_text_table(path: Path, sep: str | None, encoding: str) -> tuple[pd.DataFrame, list[int]]:
@@ -150,6 +222,12 @@ def _read_text_table(path: Path, sep: str | None, encoding: str) -> tuple[pd.Dat
         if m:
             raise QCAError(f"{path}, line {int(m.group(1)) + 1}: a quoted text is never closed") from None
         raise QCAError(f"{path}: cannot read as a table with separator {sep!r}: {msg}") from None
+    header = _header_fields(path, sep, encoding)
+    if header is not None:
+        fields, line = header
+        _check_header(fields, path, f"line {line}")
+        if len(fields) == raw.shape[1]:
+            raw.columns = fields  # the names as written (pandas would write 'A.1', 'Unnamed: 3')
     lines = _data_lines(path, encoding, sep, len(raw))
     return raw, lines
 
@@ -226,20 +304,29 @@ def read_data(
     >>> df.index.tolist(), df["A"].tolist()
     (['x', 'y'], [1, <NA>])
     """
-    path = Path(path)
-    if not path.is_file():
-        raise UsageError(f"no such file: {path}")
+    path = _check_path(path)
+    _check_encoding(encoding)
+    sep = _check_sep(sep)
+    if case_col is not None and not isinstance(case_col, str):
+        raise UsageError(f"case_col={case_col!r}: give the name of the column holding the case names")
     suffix = path.suffix.lower()
     row_word = "line"
     if suffix in (".xlsx", ".xlsm", ".xls", ".ods"):
         try:
-            raw = pd.read_excel(path, sheet_name=sheet if sheet is not None else 0, dtype=object)
+            raw = pd.read_excel(path, sheet_name=sheet if sheet is not None else 0, dtype=object, header=None)
         except ImportError as err:
             raise QCAError(f"{path}: reading {suffix} files needs an extra package ({err}); "
                            "pip install openpyxl, or save the sheet as CSV") from None
         except Exception as err:  # noqa: BLE001 - any reader failure is reported with the file name
             raise QCAError(f"{path}: cannot read the spreadsheet: {err}") from None
         raw = raw.map(lambda v: str(v) if isinstance(v, str) else v)
+        if len(raw) == 0:
+            raise QCAError(f"{path}: the sheet is empty")
+        header = ["" if v is None or (isinstance(v, float) and np.isnan(v)) else str(v).strip()
+                  for v in raw.iloc[0].tolist()]
+        _check_header(header, path, "row 1")
+        raw = raw.iloc[1:].reset_index(drop=True)
+        raw.columns = header
         lines = list(range(2, len(raw) + 2))
         row_word = "row"
     elif suffix == ".dta":
@@ -263,12 +350,13 @@ def read_data(
     if raw.shape[1] == 0 or len(raw) == 0:
         raise QCAError(f"{path}: no data rows below the header")
     raw.columns = [str(c).strip() for c in raw.columns]
-    dup = [c for c in dict.fromkeys(raw.columns) if list(raw.columns).count(c) > 1]
+    dup = [c for c in dict.fromkeys(raw.columns) if c and list(raw.columns).count(c) > 1]
     if dup:
         raise QCAError(f"{path}, line 1: column names used twice: {', '.join(dup)}")
+    raw, notes = _unnamed_columns(raw, path)
     if case_col is not None:
         if case_col not in raw.columns:
-            raise UsageError(f"--case-col {case_col!r} is not a column of {path} (columns: {', '.join(raw.columns)})")
+            raise UsageError(f"case_col {case_col!r} is not a column of {path} (columns: {', '.join(raw.columns)})")
         names_col: str | None = case_col
     else:
         first = raw.columns[0]
@@ -299,7 +387,39 @@ def read_data(
     data.attrs["qca_source"] = str(path)
     data.attrs["qca_lines"] = lines
     data.attrs["qca_row_word"] = row_word
+    data.attrs["qca_notes"] = notes
+    for note in notes:
+        warnings.warn(note, QCAWarning, stacklevel=2)
     return data
+
+
+def _unnamed_columns(raw: pd.DataFrame, path: Path) -> tuple[pd.DataFrame, list[str]]:
+    """Leave out a column with no name and no value (a trailing separator), with a note; refuse one with data.
+
+    The first column may have an empty name: it then holds the case names
+    (as R's ``write.csv`` writes them).
+    """
+    notes: list[str] = []
+    keep = []
+    for i, name in enumerate(raw.columns):
+        if name and not name.lower().startswith("unnamed: "):
+            keep.append(i)
+            continue
+        col = raw.iloc[:, i]
+        empty = col.map(lambda v: v is None or (isinstance(v, float) and np.isnan(v))
+                        or (isinstance(v, str) and v.strip() == "")).all()
+        if empty:
+            where = "the last column" if i == raw.shape[1] - 1 else f"column {i + 1}"
+            notes.append(f"{path}: {where} has no name and no value (a separator at the end of each line?); "
+                         "it is left out")
+            continue
+        if i == 0:
+            keep.append(i)
+            continue
+        raise QCAError(f"{path}: column {i + 1} has values but no name in the header line; give it a name")
+    if len(keep) < raw.shape[1]:
+        raw = raw.iloc[:, keep]
+    return raw, notes
 
 
 def _code(value: Any) -> float | None:
@@ -704,9 +824,15 @@ class _Context:
         spec = args.data
         path = Path(spec)
         names = list(datasets.list_datasets()["name"])
-        if path.is_file():
-            self.data = read_data(path, args.case_col, sep=args.sep, encoding=args.encoding,
-                                  sheet=_sheet(args.sheet))
+        if path.exists() or spec not in names:
+            _check_encoding(args.encoding)
+            args.sep = _check_sep(args.sep)
+        if path.exists():
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", QCAWarning)  # the notes are printed as notes below
+                self.data = read_data(path, args.case_col, sep=args.sep, encoding=args.encoding,
+                                      sheet=_sheet(args.sheet))
+            self.notes.extend(self.data.attrs.get("qca_notes", []))
             self.case_col = None  # read_data put the names in the index
         elif spec in names:
             self.bundled = spec
@@ -1353,6 +1479,27 @@ _COMMANDS: dict[str, Callable[[_Context], str]] = {
 }
 
 
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        if a.exists() and b.exists():
+            return os.path.samefile(a, b)
+        return a.resolve() == b.resolve()
+    except OSError:
+        return False
+
+
+def _check_not_input(args: argparse.Namespace) -> None:
+    """Refuse an --output (or --export) that is the data file being read: it would replace the user's data."""
+    data = getattr(args, "data", None)
+    if not data or not Path(data).exists():
+        return
+    for option in ("output", "export"):
+        target = getattr(args, option, None)
+        if target and _same_file(Path(target), Path(data)):
+            raise UsageError(f"--{option} {target} is the data file being read; writing it would replace "
+                             "your data with the result: choose another file name")
+
+
 def _write(text: str, output: str | None) -> None:
     if output:
         try:
@@ -1366,6 +1513,9 @@ def _write(text: str, output: str | None) -> None:
 
 
 _CLI_WORDS = (
+    ("case_col ", "--case-col "),
+    ("encoding=", "--encoding "),
+    ("sep=", "--sep "),
     ("Pass missing='drop'", "Pass --missing drop"),
     ("missing='drop'", "--missing drop"),
     ("missing='error'", "--missing error"),
@@ -1396,6 +1546,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help(sys.stderr)
         return 2
     try:
+        _check_not_input(args)
         if args.command == "schema":
             from .reporting import schema
 
@@ -1421,7 +1572,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             _write(text, args.output)
         return 0
     except UsageError as err:
-        print(f"qca {args.command}: error: {err}", file=sys.stderr)
+        print(f"qca {args.command}: error: {_cli_words(str(err))}", file=sys.stderr)
         return 2
     except QCAError as err:
         print(f"qca {args.command}: {_cli_words(str(err))}", file=sys.stderr)
@@ -1435,6 +1586,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         except Exception:
             pass
         return 0
+    except MemoryError:
+        print(f"qca {args.command}: out of memory; try fewer conditions, --max-solutions or a smaller "
+              "search (--depth)", file=sys.stderr)
+        return 1
+    except Exception as err:  # noqa: BLE001 - a bug of ours: one line, never a traceback, unless asked
+        if os.environ.get("QCA_DEBUG"):
+            raise
+        print(f"qca {args.command}: internal error ({type(err).__name__}: {err}); please report it, with "
+              "the command; QCA_DEBUG=1 shows the traceback", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["QCAError"]
+__all__ = ["QCAError", "QCAWarning"]
 
 
 class QCAError(ValueError):
@@ -15,5 +15,16 @@ class QCAError(ValueError):
     --------
     >>> from qca import QCAError
     >>> issubclass(QCAError, ValueError)
+    True
+    """
+
+
+class QCAWarning(UserWarning):
+    """Something was left out or changed on the way in, and said so (e.g. an empty column).
+
+    Examples
+    --------
+    >>> from qca.errors import QCAWarning
+    >>> issubclass(QCAWarning, UserWarning)
     True
     """

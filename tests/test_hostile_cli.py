@@ -1,0 +1,157 @@
+"""Issue 18: the command line never writes over its input, never shows a traceback; read_data names the culprit."""
+
+from __future__ import annotations
+
+import warnings
+
+import pandas as pd
+import pytest
+
+import qca
+from qca import QCAError
+from qca.cli import main
+from qca.errors import QCAWarning
+
+CSV = "case,A,B,Y\np,1,1,1\nq,1,0,1\nr,0,1,0\ns,0,0,0\n"
+
+
+@pytest.fixture
+def data(tmp_path):
+    p = tmp_path / "g.csv"
+    p.write_text(CSV)
+    return p
+
+
+@pytest.mark.parametrize("fmt", ["csv", "text", "markdown"])
+def test_the_command_line_never_writes_over_its_input(data, capsys, fmt):
+    code = main(["truth-table", str(data), "-y", "Y", "--format", fmt, "-o", str(data)])
+    err = capsys.readouterr().err
+    assert code == 2 and "is the data file being read" in err
+    assert data.read_text() == CSV
+
+
+def test_the_same_file_through_another_path_is_refused_too(data, capsys, monkeypatch):
+    monkeypatch.chdir(data.parent)
+    code = main(["minimize", "g.csv", "-y", "Y", "-o", str(data.parent / "." / "g.csv")])
+    assert code == 2 and data.read_text() == CSV
+
+
+@pytest.mark.parametrize("argv, words", [
+    (["--encoding", "bogus"], "not a text encoding"),
+    (["--sep", "XX"], "one separator character"),
+    (["--case-col", "nope"], "--case-col 'nope'"),
+])
+def test_bad_options_give_one_line_not_a_traceback(data, capsys, argv, words):
+    code = main(["truth-table", str(data), "-y", "Y", *argv])
+    err = capsys.readouterr().err
+    assert code == 2 and words in err and "Traceback" not in err
+
+
+def test_a_directory_as_data_is_named_a_directory(tmp_path, capsys):
+    code = main(["truth-table", str(tmp_path), "-y", "Y"])
+    assert code == 2 and "is a directory" in capsys.readouterr().err
+    with pytest.raises(QCAError, match="is a directory"):
+        qca.read_data(tmp_path)
+
+
+@pytest.mark.parametrize("path", [None, 5, ""])
+def test_read_data_refuses_a_non_path(path):
+    with pytest.raises(QCAError, match="path"):
+        qca.read_data(path)
+
+
+def test_read_data_errors_are_qcaerrors_in_library_words(tmp_path, data):
+    with pytest.raises(QCAError, match="no such file"):
+        qca.read_data(tmp_path / "missing.csv")
+    with pytest.raises(QCAError, match="encoding='bogus'"):
+        qca.read_data(data, encoding="bogus")
+    with pytest.raises(QCAError, match="sep='XX'"):
+        qca.read_data(data, sep="XX")
+    with pytest.raises(QCAError) as err:
+        qca.read_data(data, "nope")
+    assert "--case-col" not in str(err.value) and "case_col 'nope'" in str(err.value)
+
+
+def test_a_repeated_header_name_is_refused_with_file_and_line(tmp_path):
+    p = tmp_path / "d.csv"
+    p.write_text("case,A,A,Y\np,1,0,1\nq,0,1,0\n")
+    with pytest.raises(QCAError, match=r"d.csv, line 1: column name 'A' is used twice"):
+        qca.read_data(p)
+
+
+def test_a_repeated_header_name_in_excel_is_refused(tmp_path):
+    pytest.importorskip("openpyxl")
+    p = tmp_path / "d.xlsx"
+    pd.DataFrame([["p", 1, 0, 1], ["q", 0, 1, 0]], columns=["case", "A", "A ", "Y"]).to_excel(p, index=False)
+    with pytest.raises(QCAError, match=r"row 1: column name 'A' is used twice"):
+        qca.read_data(p)
+
+
+def test_a_trailing_separator_column_is_left_out_with_a_note(tmp_path, capsys):
+    p = tmp_path / "t.csv"
+    p.write_text("case,A,B,Y,\np,1,1,1,\nq,1,0,1,\nr,0,1,0,\n")
+    with pytest.warns(QCAWarning, match="no name and no value"):
+        df = qca.read_data(p)
+    assert list(df.columns) == ["A", "B", "Y"]
+    code = main(["truth-table", str(p), "-y", "Y"])
+    err = capsys.readouterr().err
+    assert code == 0 and "no name and no value" in err
+
+
+def test_a_column_with_values_but_no_name_is_refused(tmp_path):
+    p = tmp_path / "u.csv"
+    p.write_text("case,A,,Y\np,1,1,1\nq,0,0,0\n")
+    with pytest.raises(QCAError, match="column 3 has values but no name"):
+        qca.read_data(p)
+
+
+def test_a_utf16_file_gets_a_utf16_hint(tmp_path, capsys):
+    p = tmp_path / "w.csv"
+    p.write_bytes(CSV.encode("utf-16"))
+    with pytest.raises(QCAError, match="UTF-16"):
+        qca.read_data(p)
+    df = qca.read_data(p, encoding="utf-16")
+    assert list(df.columns) == ["A", "B", "Y"]
+
+
+def test_an_unexpected_failure_is_one_line(monkeypatch, data, capsys):
+    import qca.cli as cli
+
+    def boom(ctx):
+        raise RuntimeError("boom")
+
+    monkeypatch.setitem(cli._COMMANDS, "truth-table", boom)
+    monkeypatch.delenv("QCA_DEBUG", raising=False)
+    code = main(["truth-table", str(data), "-y", "Y"])
+    err = capsys.readouterr().err
+    assert code == 1 and "internal error" in err and "Traceback" not in err
+
+
+def test_ctrl_c_is_one_line_and_exit_130(monkeypatch, data, capsys):
+    import qca.cli as cli
+
+    def interrupted(ctx):
+        raise KeyboardInterrupt
+
+    monkeypatch.setitem(cli._COMMANDS, "truth-table", interrupted)
+    assert main(["truth-table", str(data), "-y", "Y"]) == 130
+    assert "interrupted" in capsys.readouterr().err
+
+
+def test_messages_name_the_culprit():
+    df = pd.DataFrame({0: [1, 0], 1: [1, 0], "Y": [1, 0]})
+    with pytest.raises(QCAError, match="astype\\(str\\)"):
+        qca.truth_table(df, "Y")
+    with pytest.raises(QCAError, match="astype\\(str\\)"):
+        qca.truth_table(df, "Y", conditions=["0"])
+    text = pd.DataFrame({"A": ["1", "0"], "Y": [1, 0]})
+    with pytest.raises(QCAError, match="pd.to_numeric"):
+        qca.truth_table(text, "Y")
+    empty = pd.DataFrame({"A": [1, 0], "B": [None, None], "Y": [1, 0]})
+    with pytest.raises(QCAError, match="no known code at all in column 'B'"):
+        qca.truth_table(empty, "Y", missing="drop")
+    multi = pd.DataFrame({"A": [1, 0], "Y": [1, 0]}, index=pd.MultiIndex.from_tuples([("x", 1), ("y", 2)]))
+    with pytest.raises(QCAError, match="MultiIndex"):
+        qca.truth_table(multi, "Y")
+    with pytest.raises(QCAError, match="conditions=5"):
+        qca.truth_table(pd.DataFrame({"A": [1, 0], "Y": [1, 0]}), "Y", conditions=5)
