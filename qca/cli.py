@@ -545,9 +545,11 @@ class _StderrProgress:
     rewritten in place, elsewhere one line every ``every`` seconds.
     """
 
-    def __init__(self, stream: Any = None, after: float = 2.0, every: float = 1.0) -> None:
+    def __init__(self, stream: Any = None, after: float = 2.0, every: float = 1.0,
+                 hint: str = "Ctrl-C stops with the best found") -> None:
         import time
 
+        self.hint = hint
         self.stream = stream if stream is not None else sys.stderr
         self.clock = time.monotonic
         self.start = self.clock()
@@ -570,7 +572,7 @@ class _StderrProgress:
         text = f"qca: {stage}: {done:,}" + (f" of {total:,}" if total else (" nodes" if stage.startswith("chart") else ""))
         if info and info.get("incumbent") is not None:
             text += f"; best {info['incumbent']} terms, proven lower bound {info.get('bound')}"
-        text += f" ({now - self.start:.0f} s; Ctrl-C stops with the best found)"
+        text += f" ({now - self.start:.0f} s; {self.hint})"
         if self._tty():
             self.stream.write("\r" + text[:160].ljust(min(160, max(len(text), 80))))
         else:
@@ -1186,9 +1188,13 @@ def cmd_super_subset(ctx: _Context) -> str:
     from .supersubset import super_subset
 
     a = ctx.args
-    result = super_subset(ctx.frame_for_expressions(), ctx.outcome, ctx.conditions, relation=a.relation,
-                          incl_cut=_single_cut(a.incl_cut, 1.0), cov_cut=a.cov_cut, ron_cut=a.ron_cut,
-                          pri_cut=a.pri_cut or 0.0, depth=a.depth, case_col=ctx.case_col)
+    bar = _StderrProgress(hint="Ctrl-C stops; --depth N searches less")
+    try:
+        result = super_subset(ctx.frame_for_expressions(), ctx.outcome, ctx.conditions, relation=a.relation,
+                              incl_cut=_single_cut(a.incl_cut, 1.0), cov_cut=a.cov_cut, ron_cut=a.ron_cut,
+                              pri_cut=a.pri_cut or 0.0, depth=a.depth, case_col=ctx.case_col, progress=bar)
+    finally:
+        bar.close()
     return _render(result, _format(a), ctx, a.digits)
 
 

@@ -38,6 +38,7 @@ import pandas as pd
 from .chart import CoverSequence, Covers, dominated_implicants, irredundant_covers, minimal_covers, minimal_covers_cells
 from .colgen import column_generation
 from .errors import QCAError
+from .validate import check_bool
 from .expression import Expression, Term
 from .fit import Fit, sufficiency_table
 from .sets import term_membership
@@ -725,6 +726,8 @@ def minimize(
         raise QCAError(f"minimize() takes a TruthTable from qca.truth_table(), or a pandas DataFrame with "
                        f"outcome=..., not {type(tt).__name__}")
     inc = _parse_include(include)
+    check_bool("all_sol", all_sol)
+    check_bool("row_dom", row_dom)
     if max_solutions is not None and (
         isinstance(max_solutions, bool) or not isinstance(max_solutions, (int, np.integer)) or max_solutions < 1
     ):

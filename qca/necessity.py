@@ -19,6 +19,7 @@ import pandas as pd
 
 from .data import case_index, resolve_columns, split_level, split_outcome
 from .errors import QCAError
+from .validate import check_fraction
 from .expression import quote_name
 from .fit import necessity_table
 from .sets import MULTIVALUE, levels_of, read_set
@@ -102,9 +103,9 @@ def necessity(
     B             0.5  0.333333  0.333333      False
     ~B            0.5  1.000000  1.000000      False
     """
-    for name, v in (("incl_cut", incl_cut), ("ron_cut", ron_cut), ("cov_cut", cov_cut)):
-        if not 0.0 <= float(v) <= 1.0:
-            raise QCAError(f"{name}={v} is outside [0, 1]")
+    incl_cut = check_fraction("incl_cut", incl_cut)
+    ron_cut = check_fraction("ron_cut", ron_cut)
+    cov_cut = check_fraction("cov_cut", cov_cut)
     cases = case_index(data, case_col)
     column, negated, conds = resolve_columns(data, outcome, conditions, case_col)
     _, level = split_level(split_outcome(outcome)[0], [str(c) for c in data.columns])

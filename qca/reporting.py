@@ -1240,7 +1240,13 @@ def report(
     from .minimize import minimize
     from .necessity import necessity
     from .truth_table import truth_table
+    from .validate import check_bool, check_choice, check_fraction
 
+    if include is not None and not isinstance(include, str):
+        raise QCAError(f"include={include!r}: give a string made of '?' and/or 'C', e.g. include='?'")
+    check_fraction("necessity_cut", necessity_cut)
+    check_choice("style", style, ("terms", "fiss"))
+    check_bool("plots", plots)
     citation = None
     loader = "..."  # how the Python snippet gets the data
     if isinstance(data, str):

@@ -37,13 +37,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from itertools import combinations, product
-from typing import Sequence
+from math import comb
+from typing import Callable, Sequence
 
 import numpy as np
 import pandas as pd
 
 from .data import case_index, resolve_columns
 from .errors import QCAError
+from .validate import check_callable
 from .expression import Expression, Term
 from .sets import FUZZY, fuzzy_and, fuzzy_or, read_set
 from .tables import TableView
@@ -154,6 +156,7 @@ def super_subset(
     depth: int | None = None,
     *,
     case_col: str | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
 ) -> SuperSubset:
     """All conjunctions (and, for necessity, disjunctions) that pass the cut-offs, as R's ``superSubset``.
 
@@ -180,6 +183,12 @@ def super_subset(
     depth : int, optional
         Largest number of literals in an expression (default: all conditions).
     case_col : str, optional
+    progress : callable, optional
+        ``progress(stage, done, total)``, called at the start of each depth
+        and every few thousand expressions tried (``stage`` is
+        ``"super_subset depth 2"``, ``done`` and ``total`` count the
+        expressions of that depth). Raise from it (e.g. KeyboardInterrupt)
+        to stop the search.
 
     Returns
     -------
@@ -207,6 +216,7 @@ def super_subset(
     0          A    1.0  1.0  1.000000
     1          C    1.0  1.0  0.666667
     """
+    check_callable("progress", progress, "progress(stage, done, total)")
     rel_key = relation.strip().lower() if isinstance(relation, str) else relation
     if rel_key not in _RELATIONS:
         raise QCAError(f"relation={relation!r}: choose one of necessity, sufficiency, sufnec, necsuf")
@@ -301,7 +311,13 @@ def super_subset(
         if conj or disj:
             if level > 3:
                 found_k = 0
-        for combo in combinations(range(k), level):
+        total = comb(k, level) << level
+        stage = f"super_subset depth {level}"
+        if progress is not None:
+            progress(stage, 0, total)
+        for n_combo, combo in enumerate(combinations(range(k), level)):
+            if progress is not None and n_combo and not n_combo % 1024:
+                progress(stage, n_combo << level, total)
             for pattern in product((0, 1), repeat=level):
                 lits = tuple(zip(combo, pattern))
                 incl, mid, cov, dec = conj_params(lits)

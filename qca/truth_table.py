@@ -30,6 +30,7 @@ import pandas as pd
 from .data import CaseData, prepare
 from .errors import QCAError
 from .multivalue import decode, encode
+from .validate import check_fraction
 from .tables import TableView
 
 __all__ = ["TruthTable", "truth_table"]
@@ -318,8 +319,7 @@ def truth_table(
     ic1, ic0 = _cutoffs(incl_cut)
     if isinstance(n_cut, bool) or not isinstance(n_cut, (int, np.integer)) or n_cut < 1:
         raise QCAError(f"n_cut={n_cut!r}: give a whole number of cases, at least 1")
-    if not 0.0 <= float(pri_cut) <= 1.0:
-        raise QCAError(f"pri_cut={pri_cut} is outside [0, 1]")
+    pri_cut = check_fraction("pri_cut", pri_cut)
     cd = prepare(data, outcome, conditions, case_col=case_col, missing=missing)
     return _build(cd, ic1, ic0, int(n_cut), float(pri_cut))
 

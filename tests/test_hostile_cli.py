@@ -155,3 +155,56 @@ def test_messages_name_the_culprit():
         qca.truth_table(multi, "Y")
     with pytest.raises(QCAError, match="conditions=5"):
         qca.truth_table(pd.DataFrame({"A": [1, 0], "Y": [1, 0]}), "Y", conditions=5)
+
+
+# ---------------------------------------------------------------- one error type, checked at the call
+
+
+def _df():
+    return pd.DataFrame({"A": [1, 1, 0, 0], "B": [1, 0, 1, 0], "Y": [1, 1, 0, 0]}, index=list("pqrs"))
+
+
+@pytest.mark.parametrize("kwargs, words", [
+    ({"pri_cut": "abc"}, "pri_cut='abc' is not a number"),
+    ({"pri_cut": None}, "pri_cut=None"),
+    ({"conditions": 5}, "conditions=5"),
+])
+def test_truth_table_arguments_name_themselves(kwargs, words):
+    with pytest.raises(QCAError) as err:
+        qca.truth_table(_df(), "Y", **kwargs)
+    assert words in str(err.value)
+
+
+def test_necessity_cut_offs_are_checked_like_the_truth_tables():
+    with pytest.raises(QCAError, match="incl_cut='abc' is not a number"):
+        qca.necessity(_df(), "Y", incl_cut="abc")
+    assert qca.necessity(_df(), "Y", incl_cut="0.9").incl_cut == 0.9
+
+
+def test_minimize_and_report_arguments_fail_at_the_call():
+    tt = qca.truth_table(_df(), "Y")
+    with pytest.raises(QCAError, match="all_sol='no': give True or False"):
+        qca.minimize(tt, all_sol="no")
+    with pytest.raises(QCAError, match="progress=5"):
+        qca.minimize(tt, progress=5)
+    with pytest.raises(QCAError, match="include=5"):
+        qca.report(_df(), "Y", include=5, plots=False)
+    with pytest.raises(QCAError, match="progress=5"):
+        qca.super_subset(_df(), "Y", progress=5)
+
+
+def test_super_subset_reports_progress_and_can_be_stopped():
+    rng = pd.Series(range(40))
+    df = pd.DataFrame({f"C{i}": ((rng * (i + 3)) % (i + 2) == 0).astype(int) for i in range(12)})
+    df["Y"] = (rng % 3 == 0).astype(int)
+    calls = []
+    qca.super_subset(df, "Y", incl_cut=0.5, depth=3, progress=lambda *a: calls.append(a))
+    assert calls[0] == ("super_subset depth 1", 0, 24)
+    assert any(stage == "super_subset depth 3" for stage, _, _ in calls)
+
+    def stop(stage, done, total):
+        if stage.endswith("2"):
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        qca.super_subset(df, "Y", incl_cut=0.5, depth=3, progress=stop)
