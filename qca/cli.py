@@ -52,6 +52,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import QCAError, QCAWarning
+from .escape import csv_frame, latex_comment, markdown_line
 
 __all__ = ["main", "read_data", "UsageError", "MISSING_TOKENS"]
 
@@ -980,18 +981,19 @@ def _render(result: Any, fmt: str, ctx: _Context, digits: int, extra: Callable[[
         return text + (("\n" + tail) if tail else "")
     notes = [*result._notes(), *ctx.notes]
     if fmt == "markdown":
-        parts = [f"## {title}", ""] if title else []
+        parts = [f"## {markdown_line(title)}", ""] if title else []
         if lead:  # the model lines (M1: ... -> Y) first, as R prints them
-            parts += ["  \n".join(lead), ""]
+            parts += ["  \n".join(markdown_line(x) for x in lead), ""]
         if table:
             parts += [result.to_markdown(digits, max_cases=max_cases), ""]
         if tail:
             parts += [tail.rstrip(), ""]
-        parts += [f"- {n}" for n in notes]
+        parts += [f"- {markdown_line(n)}" for n in notes]
         return "\n".join(parts).rstrip() + "\n"
     if fmt == "latex":
-        head = [f"% {title}", f"% {ctx.source['command']}", "% needs \\usepackage{booktabs}"]
-        head += [f"% {n}" for n in [*lead, *notes]]
+        head = [f"% {latex_comment(title)}", f"% {latex_comment(ctx.source['command'])}",
+                "% needs \\usepackage{booktabs}"]
+        head += [f"% {latex_comment(n)}" for n in [*lead, *notes]]
         body = [result.to_latex(digits, max_cases=max_cases)] if table else []
         return "\n".join([*head, *body, *([tail.rstrip()] if tail else [])]) + "\n"
     if fmt == "html":
@@ -1112,7 +1114,7 @@ def cmd_minimize(ctx: _Context) -> str:
             if f == "markdown":
                 from .reporting import _md_table
 
-                parts.append(f"### M{i + 1}: {expr} -> {tt.outcome}\n\n" + _md_table(table) + "\n")
+                parts.append(f"### {markdown_line(f'M{i + 1}: {expr} -> {tt.outcome}')}\n\n" + _md_table(table) + "\n")
             elif f == "latex":
                 parts.append(latex_table(table, caption=f"M{i + 1}: {expr} -> {tt.outcome}"))
             elif f == "html":
@@ -1333,7 +1335,7 @@ def cmd_datasets(args: argparse.Namespace, argv: list[str]) -> str:
                 "source": {"data": "bundled", "command": "qca " + " ".join(map(shlex.quote, argv))},
             }, indent=2, ensure_ascii=False)
         if fmt == "csv":
-            return table.to_csv(index=False, lineterminator="\n")
+            return csv_frame(table).to_csv(index=False, lineterminator="\n")
         shown = table.set_index("name")
         if fmt == "text":
             shown = shown.drop(columns=["citation"])
@@ -1353,7 +1355,7 @@ def cmd_datasets(args: argparse.Namespace, argv: list[str]) -> str:
         raise UsageError(f"unknown data set {args.name!r}; bundled: {', '.join(names)}")
     df = datasets.load(args.name)
     if args.export:
-        df.to_csv(args.export, lineterminator="\n")
+        csv_frame(df).to_csv(args.export, lineterminator="\n")
         return ""
     row = datasets.list_datasets().set_index("name").loc[args.name]
     if fmt == "json":
@@ -1363,7 +1365,7 @@ def cmd_datasets(args: argparse.Namespace, argv: list[str]) -> str:
             "records": json.loads(df.reset_index().to_json(orient="records", force_ascii=False)),
         }, indent=2, ensure_ascii=False)
     if fmt == "csv":
-        return df.to_csv(lineterminator="\n")
+        return csv_frame(df).to_csv(lineterminator="\n")
     head = (f"{args.name}: {row['cases']} cases, outcome {row['outcome']}, conditions {row['conditions']}\n"
             f"Source: {row['citation']}\n")
     cols = [c for c in df.columns if c in set(row["conditions"].split(",")) | set(row["outcome"].split(","))]

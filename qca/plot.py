@@ -93,6 +93,26 @@ _EDGE_COLORS = ["#1f4e9c", "#b2182b", "#2d7d2d", "#7b3294", "#8c510a"]
 _FIGURE_CLASS: Any = None
 
 
+def _literal_text(func: Any) -> Any:
+    """Draw every text of the figure literally: a name with ``$`` is a name, not mathtext to parse.
+
+    (``text.parse_math`` is read when a text is made, so the setting holds
+    when the figure is drawn later.)
+    """
+    import functools
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            import matplotlib
+        except ImportError:  # pragma: no cover - the function itself says what to install
+            return func(*args, **kwargs)
+        with matplotlib.rc_context({"text.parse_math": False}):
+            return func(*args, **kwargs)
+
+    return wrapper
+
+
 def _require_matplotlib() -> Any:
     """The Figure class of this module: a matplotlib Figure that shows itself in a notebook."""
     global _FIGURE_CLASS
@@ -211,6 +231,7 @@ def _name_point(shape: tuple[Any, ...], codes: np.ndarray, k: int, i: int) -> tu
     return float(x), float(y)
 
 
+@_literal_text
 def venn(
     tt: Any,
     *,
@@ -353,6 +374,7 @@ def _memberships(
     return [str(c) for c in cases], x, y
 
 
+@_literal_text
 def solution_plot(
     solution: Any,
     data: pd.DataFrame | None = None,
@@ -491,6 +513,7 @@ def solution_plot(
     return fig
 
 
+@_literal_text
 def xy_plot(
     expression: Any,
     data: pd.DataFrame,
@@ -605,6 +628,7 @@ def xy_plot(
     return fig
 
 
+@_literal_text
 def pi_chart(
     solution: Any,
     *,

@@ -40,6 +40,7 @@ from __future__ import annotations
 import base64
 import datetime as _dt
 import html
+import re
 import io
 import json
 import math
@@ -52,6 +53,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import QCAError
+from .escape import markdown_line
 from .expression import Expression, Term, parse
 from .tables import (FISS_SYMBOLS, HTML_STYLE, TableView, format_frame, html_table, latex_escape, latex_tabular,
                      plural)
@@ -928,27 +930,31 @@ class Report:
         return secs
 
     def to_markdown(self) -> str:
-        """The report as one Markdown file (GitHub-flavoured tables; no images)."""
-        out = [f"# {self.title}", "",
+        """The report as one Markdown file (GitHub-flavoured tables; no images).
+
+        Text from the data (names, notes) is escaped: no raw HTML, no broken line or table row.
+        """
+        md = markdown_line
+        out = [f"# {md(self.title)}", "",
                f"*Crisp-set QCA with qca {self.settings['versions']['qca']}, {self.settings['generated']}.*", ""]
         out.append(self._key_findings_md())
         for anchor, heading, blocks in self._sections():
-            out += [f"## {heading}", ""]
+            out += [f"## {md(heading)}", ""]
             for kind, value in blocks:
                 if kind == "p":
-                    out += [value, ""]
+                    out += [md(value), ""]
                 elif kind == "note":
-                    out += [f"*{value}*", ""]
+                    out += [f"*{md(value)}*", ""]
                 elif kind == "li":
-                    out.append(f"- {value}")
+                    out.append(f"- {md(value)}")
                 elif kind in ("h3", "h4"):
-                    out += [("### " if kind == "h3" else "#### ") + value, ""]
+                    out += [("### " if kind == "h3" else "#### ") + md(value), ""]
                 elif kind == "table":
                     out += [_md_table(value), ""]
                 elif kind == "truth_table":
                     out += [value.to_markdown(), ""]
                 elif kind == "pre":
-                    out += ["```", value, "```", ""]
+                    out += [_fence(value), value, _fence(value), ""]
             if out[-1] != "":
                 out.append("")
         return "\n".join(out).rstrip() + "\n"
@@ -968,7 +974,7 @@ class Report:
 
     def _key_findings_md(self) -> str:
         lines = self._key_findings()
-        return ("**Findings.**\n\n" + "\n".join(f"- {l}" for l in lines) + "\n") if lines else ""
+        return ("**Findings.**\n\n" + "\n".join(f"- {markdown_line(l)}" for l in lines) + "\n") if lines else ""
 
     def to_html(self) -> str:
         """The report as one self-contained HTML page (inline CSS, images embedded as PNG data)."""
@@ -1100,11 +1106,17 @@ def _html_frame(frame: pd.DataFrame) -> str:
     return out
 
 
+def _fence(text: str) -> str:
+    """A code fence longer than any run of backticks in ``text``, so the block cannot be closed early."""
+    longest = max((len(r) for r in re.findall(r"`+", text)), default=0)
+    return "`" * max(3, longest + 1)
+
+
 def _md_table(frame: pd.DataFrame) -> str:
     shown = format_frame(frame)
     for col in shown.columns:
-        shown[col] = [str(v).replace("|", "\\|") for v in shown[col]]
-    return _tabulate(shown, "github")
+        shown[col] = [str(v) for v in shown[col]]
+    return _tabulate(shown, "github")  # escapes HTML, '|' and line breaks
 
 
 def _settings_frame(settings: Mapping[str, Any]) -> pd.DataFrame:

@@ -27,6 +27,8 @@ import numpy as np
 import pandas as pd
 from tabulate import tabulate
 
+from .escape import csv_frame, latex_comment, markdown_cell
+
 __all__ = ["TableView", "format_frame", "text_frame", "case_text", "wrap_cases", "display_width", "plural",
            "models_text", "tabulate_frame", "latex_escape", "latex_tabular", "fraction", "summary_block", "html_table",
            "HTML_STYLE", "FISS_SYMBOLS"]
@@ -595,6 +597,7 @@ class TableView:
                 frame[col] = ["; ".join(map(str, v)) if isinstance(v, (list, tuple)) else v for v in values]
             elif digits is not None and frame[col].dtype.kind == "f":
                 frame[col] = frame[col].round(digits)
+        frame = csv_frame(frame)  # no cell a spreadsheet would run as a formula
         if _shows_index(frame):  # a bare 0..n-1 counter is no column of the data
             frame = frame.reset_index(names=[n if n is not None else "" for n in frame.index.names])
         text = frame.to_csv(index=False, lineterminator="\n")
@@ -805,8 +808,10 @@ def tabulate_frame(frame: pd.DataFrame, tablefmt: str, rule_before: int | None =
         frame = frame.reset_index(names=[n if n is not None else "" for n in frame.index.names])
     frame = frame.copy()
     frame.columns = [str(c) for c in frame.columns]
-    if tablefmt.startswith("latex"):
-        return latex_tabular(frame, rule_before)
+    if tablefmt == "github":  # Markdown: no raw HTML, no extra cell, no broken row, whatever the names
+        frame = _markdown_safe(frame)
+    if tablefmt.startswith("latex"):  # a blank line in a cell would end the paragraph inside the tabular
+        return latex_tabular(frame.map(lambda v: latex_comment(v) if isinstance(v, str) else v), rule_before)
     text = tabulate(frame, headers="keys", tablefmt=tablefmt, showindex=False, disable_numparse=True,
                     colalign=_aligns(frame))
     if rule_before is None or not 0 < rule_before < len(frame):
@@ -820,3 +825,13 @@ def tabulate_frame(frame: pd.DataFrame, tablefmt: str, rule_before: int | None =
 
 
 _tabulate = tabulate_frame
+
+
+def _markdown_safe(frame: pd.DataFrame) -> pd.DataFrame:
+    """Every text cell, header and index label of ``frame`` through :func:`qca.escape.markdown_cell`."""
+    out = frame.copy()
+    for col in out.columns:
+        if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
+            out[col] = out[col].map(markdown_cell)
+    out.columns = [markdown_cell(str(c)) for c in out.columns]
+    return out

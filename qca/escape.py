@@ -1,0 +1,117 @@
+"""Escaping at the output boundary: text from the user's data made safe for each format.
+
+Case names, condition names and notes come from the user's file; whatever
+they hold, an export must open safely and keep its shape:
+
+* CSV (:func:`csv_cell`, :func:`csv_frame`): a text cell that starts with
+  ``=``, ``+``, ``-``, ``@``, a tab or a carriage return would be read as a
+  formula by a spreadsheet; it gets a leading ``'`` (the usual defence).
+  Numbers stay numbers. A carriage return inside a text becomes a line
+  feed (which the CSV writer quotes), so no row is split.
+* Markdown (:func:`markdown_cell`, :func:`markdown_line`): ``<`` and
+  ``&`` are escaped (a renderer never runs a name as HTML), ``|`` is
+  escaped in table cells (a name never adds a cell) and line breaks become
+  spaces (a name never splits a row or a line).
+* LaTeX comments (:func:`latex_comment`): line breaks become spaces, so a
+  name cannot end the comment and start raw LaTeX.
+* Plots: matplotlib draws every label literally (no mathtext), see
+  :mod:`qca.plot`.
+
+Every writer of the library calls these at the point where it writes.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pandas as pd
+
+__all__ = ["csv_cell", "csv_frame", "markdown_cell", "markdown_line", "latex_comment", "FORMULA_STARTS"]
+
+#: first characters that make a spreadsheet read a cell as a formula
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+_BREAKS = re.compile(r"[\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]+")  # every break str.splitlines knows
+
+
+def csv_cell(value: Any) -> Any:
+    """A cell safe to open in a spreadsheet: a text formula gets a leading ``'``.
+
+    Examples
+    --------
+    >>> csv_cell("=HYPERLINK(1)"), csv_cell("-A"), csv_cell(-0.5), csv_cell("case 1")
+    ("'=HYPERLINK(1)", "'-A", -0.5, 'case 1')
+    """
+    if not isinstance(value, str):
+        return value
+    if "\r" in value:  # a bare carriage return would be written unquoted and end the row
+        value = "'" + value if value.startswith(FORMULA_STARTS) else value
+        return value.replace("\r\n", "\n").replace("\r", "\n")
+    if value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def csv_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``frame`` with every text cell, column name and index label passed through :func:`csv_cell`.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> csv_frame(pd.DataFrame({"=A": ["@x", 1]}, index=["+c", "d"])).to_csv(lineterminator="\\n")
+    ",'=A\\n'+c,'@x\\nd,1\\n"
+    """
+    out = frame.copy()
+    for col in out.columns:
+        s = out[col]
+        if s.dtype == object or pd.api.types.is_string_dtype(s):
+            out[col] = s.map(csv_cell)
+    out.columns = _safe_index(out.columns)
+    out.index = _safe_index(out.index)
+    return out
+
+
+def _safe_index(index: pd.Index) -> pd.Index:
+    if isinstance(index, pd.MultiIndex):
+        return pd.MultiIndex.from_tuples([tuple(csv_cell(v) for v in t) for t in index],
+                                         names=[csv_cell(n) for n in index.names])
+    if index.dtype == object or pd.api.types.is_string_dtype(index):
+        return pd.Index([csv_cell(v) for v in index], name=csv_cell(index.name))
+    return index.rename(csv_cell(index.name))
+
+
+def markdown_line(text: Any) -> str:
+    """One line of Markdown text: HTML escaped, line breaks turned into spaces.
+
+    Examples
+    --------
+    >>> markdown_line("<script>alert(1)</script>\\nA -> Y")
+    '&lt;script>alert(1)&lt;/script> A -> Y'
+    """
+    # '<' starts every tag and '&' every entity; '>' alone is harmless and '->' stays readable
+    return _BREAKS.sub(" ", str(text).replace("&", "&amp;").replace("<", "&lt;"))
+
+
+def markdown_cell(value: Any) -> Any:
+    """A Markdown table cell: :func:`markdown_line`, and ``|`` escaped. Numbers pass unchanged.
+
+    Examples
+    --------
+    >>> markdown_cell("a|b"), markdown_cell(0.5)
+    ('a\\\\|b', 0.5)
+    """
+    if not isinstance(value, str):
+        return value
+    return markdown_line(value).replace("|", "\\|")
+
+
+def latex_comment(text: Any) -> str:
+    """Text for a LaTeX ``%`` comment line: line breaks become spaces, so the comment cannot end early.
+
+    Examples
+    --------
+    >>> latex_comment("case\\n\\\\input{x}")
+    'case \\\\input{x}'
+    """
+    return _BREAKS.sub(" ", str(text))
