@@ -84,7 +84,7 @@ def main(argv: list[str] | None = None) -> int:
         assert len(expr) == len(kept)
         print(f"| {n:,} | {t_parse:.3f} s | {t_new:.3f} s | {old} | {r} |")
     print(f"\nterms kept of the {big:,}-term sum: {len(kept):,}")
-    return 0 if worst > 1 else 1
+    return 0 if worst > 3 else 1  # measured 13x to 82x; a ratio near 1 means the absorption went quadratic again
 
 
 if __name__ == "__main__":

@@ -24,6 +24,7 @@ NOTEBOOK = REPO / "examples" / "notebook.ipynb"
 #: ```console lines ``$ qca ...`` must exit 0
 TESTED_PAGES = [
     "index.md",
+    "guarantees.md",
     "getting-started.md",
     "howto/data.md",
     "howto/calibrate.md",
