@@ -118,7 +118,8 @@ def test_cli_markdown_csv_and_latex_lines_are_safe(tmp_path, capsys):
 
 def test_a_dollar_in_a_name_draws_literally():
     pytest.importorskip("matplotlib")
-    df = pd.DataFrame({"$A": [1, 1, 0, 0], "B$x": [1, 0, 1, 0], "Y": [1, 1, 0, 0]}, index=["$p", "q$", "r", "s"])
+    df = pd.DataFrame({"$A^$": [1, 1, 0, 0], "B$\\bad{x}$": [1, 0, 1, 0], "Y": [1, 1, 0, 0]},
+                      index=["$\\undefined$", "q$_$", "r", "s"])
     tt = qca.truth_table(df, "Y")
     for fig in (qca.plot.venn(tt), qca.plot.solution_plot(qca.minimize(tt), df), qca.plot.pi_chart(qca.minimize(tt, include="?"))):
         buf = io.BytesIO()
