@@ -706,8 +706,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("fit", help="parameters of fit of an expression (R's pof)",
                        description="Parameters of fit of any expression in QCA notation, e.g. 'A*~B + C'.")
     _data_options(p)
-    p.add_argument("expression", help="the expression, e.g. 'A*~B + C' (quote it)")
-    p.add_argument("--relation", choices=("sufficiency", "necessity"), default="sufficiency")
+    p.add_argument("expression", help="the expression, e.g. 'A*~B + C' (quote it); as R's pof, "
+                   "'A*~B + C -> Y' names the outcome and sufficiency, 'A + B <- Y' necessity")
+    p.add_argument("--relation", choices=("sufficiency", "necessity"), default=None,
+                   help="default: what the expression's arrow states, else sufficiency")
     _output_options(p)
 
     p = sub.add_parser("cases", help="each case's type against a sufficiency claim",
@@ -1542,6 +1544,23 @@ def _cli_words(message: str) -> str:
     return message
 
 
+def _fit_arrow(args: argparse.Namespace) -> None:
+    """R's pof arrow on the command line: ``'A*B -> Y'`` gives the outcome and the relation."""
+    from .data import split_outcome
+    from .fit import split_arrow
+
+    text, outcome, relation = split_arrow(args.expression)
+    if outcome is None:
+        return
+    if args.outcome is not None and split_outcome(args.outcome) != split_outcome(outcome):
+        raise UsageError(f"{args.expression!r} names the outcome {outcome!r} but --outcome is {args.outcome!r}: "
+                         "give the outcome once, or make the two agree")
+    if args.relation is not None and args.relation != relation:
+        raise UsageError(f"{args.expression!r} states {relation} but --relation is {args.relation}: "
+                         "drop --relation or turn the arrow ('->' sufficiency, '<-' necessity)")
+    args.expression, args.outcome, args.relation = text, outcome, relation
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the ``qca`` command; returns the exit status (0, 1 analysis error, 2 bad usage)."""
     argv = list(sys.argv[1:] if argv is None else argv)
@@ -1572,6 +1591,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "datasets":
             _write(cmd_datasets(args, argv), None if args.export else args.output)
             return 0
+        if args.command == "fit":
+            _fit_arrow(args)
         ctx = _Context(args, argv)
         text = _COMMANDS[args.command](ctx)
         for note in ctx.notes:

@@ -269,3 +269,30 @@ def test_no_message_in_the_library_names_a_python_attribute():
                 if m.group(0) not in NOT_ATTRIBUTES:
                     found.append(f"{path.name}:{line}: {m.group(0)} in {text[:80]}")
     assert not found, "\n".join(found)
+
+
+# --- the same arrow on the command line ----------------------------------------------
+
+
+def test_cli_fit_reads_the_arrow(capsys):
+    from qca.cli import main
+
+    assert main(["fit", "LC", "DEV*STB -> SURV"]) == 0
+    with_arrow = capsys.readouterr().out
+    assert main(["fit", "LC", "--outcome", "SURV", "DEV*STB"]) == 0
+    assert with_arrow == capsys.readouterr().out
+    assert main(["fit", "LC", "DEV <- SURV", "--format", "csv"]) == 0
+    out = capsys.readouterr().out
+    assert "inclN" in out and "inclS" not in out
+
+
+@pytest.mark.parametrize("argv, status, match", [
+    (["fit", "LC", "DEV <- SURV", "--relation", "sufficiency"], 2, "states necessity but --relation is sufficiency"),
+    (["fit", "LC", "--outcome", "~SURV", "DEV -> SURV"], 2, "names the outcome 'SURV' but --outcome is '~SURV'"),
+    (["fit", "LC", "DEV <-> SURV"], 1, "states both relations"),
+])
+def test_cli_fit_arrow_errors(capsys, argv, status, match):
+    from qca.cli import main
+
+    assert main(argv) == status
+    assert match in capsys.readouterr().err
