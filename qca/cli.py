@@ -1506,8 +1506,8 @@ def _check_not_input(args: argparse.Namespace) -> None:
     for option in ("output", "export"):
         target = getattr(args, option, None)
         if target and _same_file(Path(target), Path(data)):
-            raise UsageError(f"--{option} {target} is the data file being read; writing it would replace "
-                             "your data with the result: choose another file name")
+            raise UsageError(f"--{option} {target} is the input file (the data being read); qca never overwrites "
+                             "its input, it would replace your data with the result: choose another file name")
 
 
 def _write(text: str, output: str | None) -> None:

@@ -26,7 +26,7 @@ def data(tmp_path):
 def test_the_command_line_never_writes_over_its_input(data, capsys, fmt):
     code = main(["truth-table", str(data), "-y", "Y", "--format", fmt, "-o", str(data)])
     err = capsys.readouterr().err
-    assert code == 2 and "is the data file being read" in err
+    assert code == 2 and "is the input file" in err
     assert data.read_text() == CSV
 
 
