@@ -282,7 +282,8 @@ def detect_kind(values: np.ndarray, column: str = "?", names: Sequence[str] | No
     qca.errors.QCAError: column 'A', case 'y': membership 1.4 is outside [0, 1]; a fuzzy set needs memberships from 0 to 1 (calibrate raw values with qca.calibrate)
     """
     values = np.asarray(values, dtype=float)
-    names = list(names) if names is not None else [str(i) for i in range(len(values))]
+    if names is None:  # only read for an error message: no per-case list
+        names = range(len(values))
     positions = np.flatnonzero(~np.isnan(values))
     known = values[positions]
     for kind, detector in DETECTORS:
@@ -329,7 +330,7 @@ def read_set(data: pd.DataFrame, column: str, cases: Sequence[str] | None = None
     ...
     qca.errors.QCAError: column 'A', case 'y': text code 'high' is not a set membership; QCA needs 0 or 1 (crisp), a membership from 0 to 1 (fuzzy), or a missing value
     """
-    names = list(cases) if cases is not None else [str(c) for c in data.index]
+    names = cases if cases is not None else data.index.astype(str)  # indexed only for error messages
     values = _numbers(data, column, names)
     kind = detect_kind(values, column, names)
     if kind == MULTIVALUE and not multivalue:

@@ -324,16 +324,15 @@ def truth_table(
     return _build(cd, ic1, ic0, int(n_cut), float(pri_cut))
 
 
-#: memberships computed per block of rows x cases (bounds the memory of a fuzzy table)
-BLOCK_CELLS = 1 << 22
-
-
 def row_sums(memberships: np.ndarray, y: np.ndarray, codes: np.ndarray) -> tuple[np.ndarray, ...]:
     """For each configuration code: sum(X), sum(min(X, Y)), sum(min(X, Y, ~Y)) over every case.
 
     ``X`` is each case's membership in the corner (the minimum over the
     conditions of the membership, or its complement where the corner has a
     0). Exact: every case counts in every row, as in R's ``truthTable``.
+    Rows are visited in code order and share the running minimum of their
+    common leading conditions, so a condition is folded in once per
+    distinct prefix rather than once per row.
 
     Examples
     --------
@@ -343,23 +342,38 @@ def row_sums(memberships: np.ndarray, y: np.ndarray, codes: np.ndarray) -> tuple
     [[1.1], [0.8], [0.6]]
     """
     n, k = memberships.shape
-    cols = [np.ascontiguousarray(memberships[:, i]) for i in range(k)]
+    codes = np.asarray(codes, dtype=np.uint64)
+    out = [np.zeros(len(codes)) for _ in range(3)]
+    if k == 0 or n == 0:
+        return out[0], out[1], out[2]
+    cols = [np.ascontiguousarray(memberships[:, i], dtype=float) for i in range(k)]
     neg = [1.0 - c for c in cols]
+    y = np.asarray(y, dtype=float)
     yb = np.minimum(y, 1.0 - y)
-    shifts = np.arange(k - 1, -1, -1, dtype=np.uint64)
-    bits = ((np.asarray(codes, dtype=np.uint64)[:, None] >> shifts) & np.uint64(1)).astype(bool)
-    out = [np.empty(len(codes)) for _ in range(3)]
-    step = max(1, BLOCK_CELLS // max(n, 1))
-    for s in range(0, len(codes), step):
-        b = bits[s:s + step]
-        m = np.where(b[:, 0, None], cols[0], neg[0]) if k else np.ones((len(b), n))
-        for i in range(1, k):
-            np.minimum(m, np.where(b[:, i, None], cols[i], neg[i]), out=m)
-        out[0][s:s + step] = m.sum(axis=1)
-        np.minimum(m, y, out=m)
-        out[1][s:s + step] = m.sum(axis=1)
-        np.minimum(m, yb, out=m)
-        out[2][s:s + step] = m.sum(axis=1)
+    level = np.empty((k, n))  # level[i]: minimum over conditions 0..i of the current row
+    work = np.empty(n)
+    order = np.argsort(codes, kind="stable")
+    previous: list[int] | None = None
+    for r in order.tolist():
+        code = int(codes[r])
+        bits = [(code >> (k - 1 - i)) & 1 for i in range(k)]
+        start = 0
+        if previous is not None:
+            while start < k and bits[start] == previous[start]:
+                start += 1
+        for i in range(start, k):
+            src = cols[i] if bits[i] else neg[i]
+            if i == 0:
+                level[0] = src
+            else:
+                np.minimum(level[i - 1], src, out=level[i])
+        previous = bits
+        m = level[k - 1]
+        out[0][r] = m.sum()
+        np.minimum(m, y, out=work)
+        out[1][r] = work.sum()
+        np.minimum(work, yb, out=work)
+        out[2][r] = work.sum()
     return out[0], out[1], out[2]
 
 

@@ -35,6 +35,7 @@ TESTED_PAGES = [
     "howto/robustness.md",
     "howto/reports.md",
     "howto/plots.md",
+    "howto/fuzzy.md",
     "howto/notebook.md",
     "cli.md",
     "json.md",

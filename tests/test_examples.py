@@ -161,3 +161,13 @@ def test_lipset_multivalue_reproduces_r():
     assert "R's QCA 3.25 gives 3 model(s): reproduced" in par
     assert "M1: DEV[0] + STB[0] -> ~SURV" in out
     assert "Every R solution reproduced: yes" in out
+
+
+def test_lipset_fuzzy_reproduces_r_from_raw_data():
+    out = run("lipset_fuzzy.py")
+    assert "All solutions equal R's QCA." in out
+    # R's QCA 3.25.1 on LF, incl.cut = 0.8 (tests/reference/r-qca/LF_SURV_*.json)
+    assert "| DEV*~IND + URB*STB |   0.850 | 0.819 |  0.714 |" in out
+    assert "| DEV*URB*LIT*STB + DEV*LIT*~IND*STB |   0.866 | 0.839 |  0.660 |" in out
+    assert out.count("-> equal") == 3 and out.count("-> same solution") == 3
+    assert out.count("largest difference from the published memberships 0.01") == 6
