@@ -8,8 +8,8 @@ shipped with R's QCA.
 
 Run ``python examples/lipset_fuzzy.py``. It
 
-1. calibrates the raw data with the direct method (logistic, inclusion
-   anchor at 0.95) at the anchors below, and compares the memberships with
+1. calibrates the raw data with ``qca.calibrate`` (R's ``calibrate()``:
+   direct method, logistic, inclusion anchor at 0.95) at the anchors below, and compares the memberships with
    Ragin's published ones (they agree to 0.01: the published values are
    rounded to two decimals by fs/QCA, a few of them one hundredth away);
 2. builds the truth table (``incl_cut=0.8``) and prints the conservative,
@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import sys
 
-import numpy as np
 import pandas as pd
 
 import qca
@@ -49,21 +48,6 @@ R_RESULTS = {
 }
 
 
-def direct(x: pd.Series, thresholds: str, idm: float = 0.95) -> pd.Series:
-    """Direct calibration (R's ``calibrate(x, thresholds=...)``, logistic), used until ``qca.calibrate`` exists."""
-    if hasattr(qca, "calibrate"):
-        return qca.calibrate(x, thresholds)
-    a = {k.strip(): float(v) for k, v in (p.split("=") for p in thresholds.split(","))}
-    e, c, i = a["e"], a["c"], a["i"]
-    scale = np.log(idm / (1 - idm))
-    v = x.to_numpy(dtype=float)
-    if i > e:
-        log_odds = np.where(v >= c, (v - c) / (i - c), (v - c) / (c - e)) * scale
-    else:
-        log_odds = np.where(v <= c, (c - v) / (c - i), (c - v) / (e - c)) * scale
-    return pd.Series(1 / (1 + np.exp(-log_odds)), index=x.index, name=x.name)
-
-
 def solutions(data: pd.DataFrame) -> dict[str, qca.Solution]:
     tt = qca.truth_table(data, "SURV", incl_cut=0.8)
     return {
@@ -80,7 +64,7 @@ def main() -> int:
     print(qca.datasets.citation("LF"), "\n")
 
     print("## 1. Calibration of the raw data (direct method)\n")
-    calibrated = pd.DataFrame({c: direct(raw[c], t) for c, t in ANCHORS.items()}, index=raw.index)
+    calibrated = pd.DataFrame({c: qca.calibrate(raw[c], t) for c, t in ANCHORS.items()}, index=raw.index)
     diff = (calibrated.round(2) - published).abs()
     for c, t in ANCHORS.items():
         print(f"- {c}: {t}; largest difference from the published memberships {diff[c].max():.2f}")

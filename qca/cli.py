@@ -1114,13 +1114,13 @@ def cmd_minimize(ctx: _Context) -> str:
         for i, expr in enumerate(sol.solutions if style == "fiss" else []):
             table = solution_table(sol, i, style=style, core=core, digits=digits, cases=(f != "latex"))
             if f == "markdown":
-                from .reporting import _md_table
+                from .reporting import markdown_table as _md_table
 
                 parts.append(f"### {markdown_line(f'M{i + 1}: {expr} -> {tt.outcome}')}\n\n" + _md_table(table) + "\n")
             elif f == "latex":
                 parts.append(latex_table(table, caption=f"M{i + 1}: {expr} -> {tt.outcome}"))
             elif f == "html":
-                from .reporting import _html_frame
+                from .reporting import html_frame as _html_frame
 
                 parts.append(f"<h3>M{i + 1}: {expr} &rarr; {tt.outcome}</h3>" + _html_frame(table))
         for m, frame in assumptions_frames():

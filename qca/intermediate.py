@@ -58,7 +58,7 @@ from .chart import Covers
 from .errors import QCAError
 from .expression import Expression, Term, parse
 from .implicants import covers, prime_implicants
-from .minimize import (Solution, _chart_solution, _implicants_of, _merge_solutions, _minimize, minimal_sums,
+from .minimize import (Solution, chart_solution, implicants_of, merge_solutions, minimal_sums, minimize_table,
                        rows_frame)
 from .tables import TableView
 from .truth_table import TruthTable
@@ -358,8 +358,8 @@ def intermediate_solution(
     de = directional_expectations(dir_exp, tt.conditions)
     conds = tt.conditions
     opts = dict(all_sol=all_sol, row_dom=row_dom, max_solutions=max_solutions)
-    p_sol = _minimize(tt, inc, excl, method=method, progress=progress, deadline=deadline, **opts)
-    c_sol = _minimize(tt, inc.replace("?", ""), excl, method="auto", progress=progress, deadline=deadline,
+    p_sol = minimize_table(tt, inc, excl, method=method, progress=progress, deadline=deadline, **opts)
+    c_sol = minimize_table(tt, inc.replace("?", ""), excl, method="auto", progress=progress, deadline=deadline,
                       pi_deadline=False, **opts)
     explained = tt.codes("1")
     sa = [(frame.index.to_numpy(dtype=np.int64) - 1).astype(np.uint64)
@@ -386,7 +386,7 @@ def intermediate_solution(
                 else:
                     ec = np.array([], dtype=np.uint64)
                 pairs = region_primes(explained, ec, len(conds))
-                sol = _chart_solution(tt, inc, _implicants_of(pairs, np.sort(explained), len(conds)), excl=excl,
+                sol = chart_solution(tt, inc, implicants_of(pairs, np.sort(explained), len(conds)), excl=excl,
                                       progress=progress, deadline=deadline,
                                       **opts)
                 sol = dataclasses.replace(sol, dir_exp=de)
@@ -399,5 +399,5 @@ def intermediate_solution(
                 difficult_counterfactuals=rows_frame(np.setdiff1d(sa_p, ec), conds),
             ))
             parts.append((name, sol))
-    return _merge_solutions(tt, inc, parts, all_sol=all_sol, row_dom=row_dom, excl=excl, dir_exp=de,
+    return merge_solutions(tt, inc, parts, all_sol=all_sol, row_dom=row_dom, excl=excl, dir_exp=de,
                             _complex=c_sol, _parsimonious=p_sol, _intermediate=tuple(inters))

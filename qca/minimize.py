@@ -589,7 +589,14 @@ def _expand(mask: int, bits: int, k: int) -> np.ndarray:
     return codes
 
 
-def _parse_include(include: str | None) -> str:
+def parse_include(include: str | None) -> str:
+    """R's ``include`` as flags: ``"?"`` (remainders), ``"C"`` (contradictions), both or neither.
+
+    Examples
+    --------
+    >>> parse_include("C, ?"), parse_include(None)
+    ('?C', '')
+    """
     if include is None:
         return ""
     if not isinstance(include, str):
@@ -725,7 +732,7 @@ def minimize(
     if not isinstance(tt, TruthTable):
         raise QCAError(f"minimize() takes a TruthTable from qca.truth_table(), or a pandas DataFrame with "
                        f"outcome=..., not {type(tt).__name__}")
-    inc = _parse_include(include)
+    inc = parse_include(include)
     check_bool("all_sol", all_sol)
     check_bool("row_dom", row_dom)
     if max_solutions is not None and (
@@ -755,7 +762,7 @@ def minimize(
         return intermediate_solution(tt, inc, dir_exp, excl, all_sol=all_sol, row_dom=row_dom,
                                      max_solutions=max_solutions, method=method, progress=progress,
                                      deadline=deadline)
-    return _minimize(tt, inc, excl, all_sol=all_sol, row_dom=row_dom, max_solutions=max_solutions,
+    return minimize_table(tt, inc, excl, all_sol=all_sol, row_dom=row_dom, max_solutions=max_solutions,
                      method=method, progress=progress, deadline=deadline)
 
 
@@ -781,7 +788,7 @@ def _truth_table_of_frame(data: pd.DataFrame, args: dict[str, Any]) -> TruthTabl
     return truth_table(data, **args)
 
 
-def _minimize(
+def minimize_table(
     tt: TruthTable,
     inc: str,
     excl: np.ndarray,
@@ -849,7 +856,7 @@ def _minimize(
         ) from None
     if not remainders:  # R's conservative solution comes from its classical QMC, with that routine's order
         pis = pis.reordered(qmc_order(pis.masks, pis.bits, k))
-    return _chart_solution(tt, inc, pis, all_sol=all_sol, row_dom=row_dom,
+    return chart_solution(tt, inc, pis, all_sol=all_sol, row_dom=row_dom,
                            max_solutions=max_solutions, excl=excl, progress=progress, deadline=deadline)
 
 
@@ -897,7 +904,7 @@ def _with_deadline(progress, deadline: float):
     return wrapped
 
 
-def _chart_solution(
+def chart_solution(
     tt: TruthTable,
     inc: str,
     pis: Implicants,
@@ -937,7 +944,7 @@ def _subset(pis: Implicants, keep: np.ndarray) -> Implicants:
     return Implicants(pis.k, pis.masks[keep], pis.bits[keep], pis.rows, new[pis.pi[cell]], pis.row[cell])
 
 
-def _implicants_of(pairs: Sequence[tuple[int, int]], rows: np.ndarray, k: int) -> Implicants:
+def implicants_of(pairs: Sequence[tuple[int, int]], rows: np.ndarray, k: int) -> Implicants:
     """Implicants given as ``(mask, bits)`` pairs (kept in that order) against positive rows."""
     masks = np.array([p[0] for p in pairs], dtype=np.uint64)
     bits = np.array([p[1] for p in pairs], dtype=np.uint64)
@@ -946,7 +953,7 @@ def _implicants_of(pairs: Sequence[tuple[int, int]], rows: np.ndarray, k: int) -
     return Implicants(k, masks, bits, rows, pi, row)
 
 
-def _merge_solutions(
+def merge_solutions(
     tt: TruthTable,
     inc: str,
     parts: Sequence[tuple[str, Solution]],
@@ -976,7 +983,7 @@ def _merge_solutions(
             models.setdefault(key, [])
             if name not in models[key]:
                 models[key].append(name)
-    pis = _implicants_of(merged_pairs, parts[0][1]._pis.rows, k)
+    pis = implicants_of(merged_pairs, parts[0][1]._pis.rows, k)
     return Solution(
         truth_table=tt,
         include=inc,
@@ -1160,3 +1167,11 @@ def _frame_codes(frame: pd.DataFrame, conditions: Sequence[str], what: str) -> n
             raise QCAError(f"{what}: column {c!r}, row {where!r}: {frame[c][bad].iloc[0]!r} is not 0 or 1")
         codes |= col.to_numpy(dtype=np.uint64) << np.uint64(k - 1 - i)
     return codes
+
+
+# The names these helpers had before they became public, for code written against them.
+_parse_include = parse_include
+_minimize = minimize_table
+_chart_solution = chart_solution
+_implicants_of = implicants_of
+_merge_solutions = merge_solutions

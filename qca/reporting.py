@@ -1380,3 +1380,7 @@ def report(
         style=style, plots=plots,
     )
 
+
+#: public names of the table writers other modules use (the CLI's minimize output)
+markdown_table = _md_table
+html_frame = _html_frame

@@ -45,7 +45,7 @@ from .errors import QCAError
 from .expression import Expression, parse
 from .fit import Fit, fit, kleene_and, kleene_or
 from .implicants import covers
-from .minimize import Solution, _parse_include, expression_codes, minimize
+from .minimize import Solution, expression_codes, minimize, parse_include
 from .parallel import check_n_jobs, map_jobs
 from .tables import TableView, plural
 from .truth_table import truth_table
@@ -670,7 +670,7 @@ def robustness(
     return Robustness(
         outcome=out_name,
         conditions=tuple(conds),
-        include=_parse_include(include),
+        include=parse_include(include),
         initial=_label(*init),
         expression=expr,
         diversity=limited_diversity(data, out_name, conds, case_col=case_col),
