@@ -1,4 +1,4 @@
-"""qca: crisp-set Qualitative Comparative Analysis (csQCA) in Python.
+"""qca: Qualitative Comparative Analysis (crisp, fuzzy and multi-value sets) in Python.
 
 The data flow, one module per step::
 

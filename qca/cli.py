@@ -650,7 +650,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     parser = _Parser(
         prog="qca",
-        description="Crisp-set Qualitative Comparative Analysis (csQCA) from the command line.",
+        description="Qualitative Comparative Analysis (crisp, fuzzy and multi-value sets) from the command line.",
         epilog="Examples:\n"
                "  qca datasets\n"
                "  qca truth-table huang2024 --missing drop --incl-cut 0.8\n"
