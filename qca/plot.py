@@ -150,6 +150,32 @@ def _figure_and_axes(ax: Any, figsize: tuple[float, float]) -> tuple[Any, Any]:
     return fig, fig.add_subplot()
 
 
+def _check_label(label: str) -> None:
+    if label not in ("deviant", "all", "none"):
+        raise QCAError(f"label={label!r}: choose 'deviant', 'all' or 'none'")
+
+
+def _fit_text(incl: float, cov: float) -> str:
+    """``inclS 0.850, covS 0.714`` (a dash for a score that cannot be computed)."""
+    return ("inclS " + ("-" if np.isnan(incl) else f"{incl:.3f}") + ", covS "
+            + ("-" if np.isnan(cov) else f"{cov:.3f}"))
+
+
+def _crossover_lines(ax: Any) -> None:
+    """The dashed lines at membership 0.5 that split an XY plot into its four case types."""
+    ax.axvline(0.5, color="#999999", lw=0.8, ls="--")
+    ax.axhline(0.5, color="#999999", lw=0.8, ls="--")
+
+
+def _finish_axes(ax: Any, xlabel: str, ylabel: str, title: str, **title_kw: Any) -> None:
+    """Axis labels, the title, and no top or right frame line (every plot of this module but the Venn)."""
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.set_title(title, **title_kw)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+
+
 def _inside(shape: tuple[Any, ...], x: np.ndarray, y: np.ndarray) -> np.ndarray:
     if shape[0] == "circle":
         _, cx, cy, r = shape
@@ -275,6 +301,7 @@ def venn(
     Returns
     -------
     matplotlib.figure.Figure
+        One region per truth-table row, filled by its outcome value.
 
     Examples
     --------
@@ -415,12 +442,16 @@ def solution_plot(
     max_labels : int
         Names written per cell at most; the rest are counted.
     title : str, optional
+        Default: the model, the outcome, inclS and covS.
     ax : matplotlib.axes.Axes, optional
+        Draw there instead of on a new figure.
     figsize : (float, float)
+        Size of a new figure in inches (7.2 by 6.0).
 
     Returns
     -------
     matplotlib.figure.Figure
+        The four cells of case types (the XY plot for fuzzy memberships).
 
     Examples
     --------
@@ -430,8 +461,7 @@ def solution_plot(
     >>> [t.get_text() for t in fig.axes[0].texts if "Germany" in t.get_text()]
     ['China-Germany consultations']
     """
-    if label not in ("deviant", "all", "none"):
-        raise QCAError(f"label={label!r}: choose 'deviant', 'all' or 'none'")
+    _check_label(label)
     if hasattr(solution, "solutions") and hasattr(solution, "truth_table"):
         n = len(solution.solutions)
         if not 0 <= model < n:
@@ -494,19 +524,13 @@ def solution_plot(
                 px = cx + (q - (cols - 1) / 2) * gap
                 py = cy + ((rows_ - 1) / 2 - r) * gap - 0.02
                 ax.plot([px], [py], "o", color=color, ms=7, alpha=0.85, zorder=3)
-    ax.axvline(0.5, color="#999999", lw=0.8, ls="--")
-    ax.axhline(0.5, color="#999999", lw=0.8, ls="--")
+    _crossover_lines(ax)
     ax.set_xlim(-0.5, 1.5)
     ax.set_ylim(-0.5, 1.5)
     ax.set_xticks([0, 1], ["0\nnot in solution", "1\nin solution"])
     ax.set_yticks([0, 1], [f"0\nnot {outcome}", f"1\n{outcome}"])
-    ax.set_xlabel(f"membership in {name}")
-    ax.set_ylabel(f"membership in {outcome}")
-    fit_text = ("inclS " + ("-" if np.isnan(incl) else f"{incl:.3f}") + ", covS "
-                + ("-" if np.isnan(cov) else f"{cov:.3f}"))
-    ax.set_title(title if title is not None else f"{name} -> {outcome}  ({fit_text})", fontsize=11)
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
+    _finish_axes(ax, f"membership in {name}", f"membership in {outcome}",
+                 title if title is not None else f"{name} -> {outcome}  ({_fit_text(incl, cov)})", fontsize=11)
     if undecided:
         ax.text(0.5, -0.47, "undecided (missing codes): " + ", ".join(undecided), ha="center", va="bottom",
                 fontsize=7.5, color="#555555", wrap=True)
@@ -548,12 +572,16 @@ def xy_plot(
     label : {"deviant", "all", "none"}
         Which cases to name (deviant: in kind for consistency or coverage, and in degree).
     title : str, optional
+        Default: the expression, the outcome, then inclS and covS.
     ax : matplotlib.axes.Axes, optional
+        The axes to draw on; by default a new figure.
     figsize : (float, float)
+        Width and height of that new figure, in inches.
 
     Returns
     -------
     matplotlib.figure.Figure
+        One point per case; deviant cases named.
 
     Examples
     --------
@@ -565,8 +593,7 @@ def xy_plot(
     >>> sorted(t.get_text() for t in fig.axes[0].texts if t.get_text() in ("FR", "SE"))
     ['FR', 'SE']
     """
-    if label not in ("deviant", "all", "none"):
-        raise QCAError(f"label={label!r}: choose 'deviant', 'all' or 'none'")
+    _check_label(label)
     from .fit import sufficiency_scores
 
     cases, x, y = _memberships(expression, data, outcome, case_col)
@@ -588,8 +615,7 @@ def xy_plot(
     ax.fill_between([0.5, 1.0], 0.0, 0.5, color=_TYPE_COLORS["deviant consistency"], alpha=0.06, lw=0)
     ax.fill_between([0.0, 0.5], 0.5, 1.0, color=_TYPE_COLORS["deviant coverage"], alpha=0.06, lw=0)
     ax.plot([0, 1], [0, 1], color="#555555", lw=1)
-    ax.axvline(0.5, color="#999999", lw=0.8, ls="--")
-    ax.axhline(0.5, color="#999999", lw=0.8, ls="--")
+    _crossover_lines(ax)
     quadrants = {
         "typical": (0.75, 1.02), "deviant consistency": (0.75, -0.06),
         "deviant coverage": (0.25, 1.02), "individually irrelevant": (0.25, -0.06),
@@ -614,13 +640,8 @@ def xy_plot(
     ax.set_xlim(-0.02, 1.02)
     ax.set_ylim(-0.1, 1.06)
     ax.set_aspect("equal")
-    ax.set_xlabel(f"membership in {name}")
-    ax.set_ylabel(f"membership in {outcome}")
-    fit_text = ("inclS " + ("-" if np.isnan(incl) else f"{incl:.3f}") + ", covS "
-                + ("-" if np.isnan(cov) else f"{cov:.3f}"))
-    ax.set_title(title if title is not None else f"{name} -> {outcome}\n{fit_text}", fontsize=10.5)
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
+    _finish_axes(ax, f"membership in {name}", f"membership in {outcome}",
+                 title if title is not None else f"{name} -> {outcome}\n{_fit_text(incl, cov)}", fontsize=10.5)
     undecided = [c for c, good in zip(cases, ok) if not good]
     if undecided:
         ax.text(0.5, -0.16, "undecided (missing values): " + ", ".join(undecided), ha="center", va="top",
@@ -655,6 +676,7 @@ def pi_chart(
     Returns
     -------
     matplotlib.figure.Figure
+        Implicants down, rows with the outcome across.
 
     Examples
     --------
@@ -753,12 +775,16 @@ def calibration_plot(
         Name the cases: ``True`` uses the Series index (or positions), a
         sequence gives one name per case; ``False`` (default) names none.
     title : str, optional
+        Default: the column, the set type, the function and the anchors.
     ax : matplotlib.axes.Axes, optional
+        Draw there instead of on a new figure.
     figsize : (float, float)
+        Inches across and down, when the plot makes its own figure.
 
     Returns
     -------
     matplotlib.figure.Figure
+        Red dots for the cases on the blue calibration function, grey anchor lines.
 
     Examples
     --------
@@ -827,16 +853,13 @@ def calibration_plot(
                 color="#555555", transform=ax.transAxes)
     ax.set_xlim(left - pad, right + pad)
     ax.set_ylim(-0.05 * top - 0.02, top * 1.16 + 0.04)
-    ax.set_xlabel(f"raw value of {name}")
-    ax.set_ylabel("membership" if type == "fuzzy" else "crisp level")
     what = str(anchors) if anchors is not None else method
     shape = "cut points" if type == "crisp" else method if method != "direct" else ("logistic" if logistic and (anchors is None or
                                                                            len(anchors.values) == 3)
                                                else "linear")
-    ax.set_title(title if title is not None else f"Calibration of {name} ({type}, {shape}): {what}",
+    _finish_axes(ax, f"raw value of {name}", "membership" if type == "fuzzy" else "crisp level",
+                 title if title is not None else f"Calibration of {name} ({type}, {shape}): {what}",
                  fontsize=10.5, pad=16)
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
     return fig
 
 

@@ -67,6 +67,20 @@ def widget(fn: Callable[..., Any], label: str, name: str, **kw: Any) -> Any:
     return value
 
 
+def cut_off(label: str, name: str) -> Any:
+    """A number input for a cut-off from 0 to 1 (in steps of 0.05), bound to setting ``name``."""
+    return widget(st.number_input, label, name, min_value=0.0, max_value=1.0, step=0.05)
+
+
+def side_by_side(*makers: Callable[[], Any]) -> list[Any]:
+    """Draw each widget in a column of its own, left to right; their values in that order."""
+    values = []
+    for column, make in zip(st.columns(len(makers)), makers):
+        with column:
+            values.append(make())
+    return values
+
+
 def guard(what: Callable[[], Any], where: Any = None) -> Any:
     """Run a step; a QCAError (or any failure) becomes a message at ``where``, never a traceback."""
     place = where if where is not None else st
@@ -412,13 +426,9 @@ def page_necessity() -> None:
     if got is None:
         return
     st_, data = got
-    c1, c2, c3 = st.columns(3)
-    with c1:
-        incl = widget(st.number_input, "inclN cut-off", "nec_incl", min_value=0.0, max_value=1.0, step=0.05)
-    with c2:
-        ron = widget(st.number_input, "RoN cut-off", "nec_ron", min_value=0.0, max_value=1.0, step=0.05)
-    with c3:
-        cov = widget(st.number_input, "covN cut-off", "nec_cov", min_value=0.0, max_value=1.0, step=0.05)
+    incl, ron, cov = side_by_side(lambda: cut_off("inclN cut-off", "nec_incl"),
+                                  lambda: cut_off("RoN cut-off", "nec_ron"),
+                                  lambda: cut_off("covN cut-off", "nec_cov"))
     step = guard(lambda: steps.necessity_step(st_, data, incl, ron, cov))
     if step is not None:
         remember("necessity", "necessity_step", incl_cut=incl, ron_cut=ron, cov_cut=cov)
@@ -427,14 +437,10 @@ def page_necessity() -> None:
         st.write("Necessary: " + (", ".join(nec.necessary) or "none at these cut-offs"))
         show_code(step)
     st.subheader("superSubset: necessary conjunctions and disjunctions")
-    c1, c2, c3 = st.columns(3)
-    with c1:
-        ss_incl = widget(st.number_input, "inclN cut-off ", "ss_incl", min_value=0.0, max_value=1.0, step=0.05)
-    with c2:
-        ss_cov = widget(st.number_input, "covN cut-off ", "ss_cov", min_value=0.0, max_value=1.0, step=0.05)
-    with c3:
-        depth = widget(st.number_input, "At most this many literals (0: no limit)", "ss_depth", min_value=0,
-                       max_value=20, step=1)
+    ss_incl, ss_cov, depth = side_by_side(
+        lambda: cut_off("inclN cut-off ", "ss_incl"), lambda: cut_off("covN cut-off ", "ss_cov"),
+        lambda: widget(st.number_input, "At most this many literals (0: no limit)", "ss_depth", min_value=0,
+                       max_value=20, step=1))
     step = guard(lambda: steps.super_subset_step(st_, data, ss_incl, ss_cov, depth=int(depth) or None))
     if step is not None:
         remember("super_subset", "super_subset_step", incl_cut=ss_incl, cov_cut=ss_cov, depth=int(depth) or None)
@@ -448,17 +454,14 @@ def page_truth_table() -> None:
     if got is None:
         return
     _, data = got
-    c1, c2, c3 = st.columns(3)
-    with c1:
-        widget(st.number_input, "incl_cut (consistency for OUT = 1)", "incl_cut", min_value=0.0, max_value=1.0,
-               step=0.05)
+    def consistency() -> None:
+        cut_off("incl_cut (consistency for OUT = 1)", "incl_cut")
         if widget(st.checkbox, "A second cut-off ic0: OUT = C between them", "use_ic0"):
-            widget(st.number_input, "ic0", "ic0", min_value=0.0, max_value=1.0, step=0.05)
-    with c2:
-        widget(st.number_input, "n_cut (fewest cases in a row)", "n_cut", min_value=1, step=1)
-    with c3:
-        widget(st.number_input, "pri_cut (lowest PRI for OUT = 1)", "pri_cut", min_value=0.0, max_value=1.0,
-               step=0.05)
+            cut_off("ic0", "ic0")
+
+    side_by_side(consistency,
+                 lambda: widget(st.number_input, "n_cut (fewest cases in a row)", "n_cut", min_value=1, step=1),
+                 lambda: cut_off("pri_cut (lowest PRI for OUT = 1)", "pri_cut"))
     where = st.container()
     st_ = study()
     step = guard(lambda: steps.truth_table_step(st_, data), where)
@@ -503,13 +506,9 @@ def page_minimize() -> None:
     if tt is None:
         return
     kind = widget(st.radio, "Solution", "kind", options=steps.KINDS, horizontal=True)
-    c1, c2, c3 = st.columns(3)
-    with c1:
-        widget(st.checkbox, "Contradictions as don't cares (include C)", "contradictions")
-    with c2:
-        widget(st.checkbox, "Every irredundant solution (all_sol)", "all_sol")
-    with c3:
-        widget(st.checkbox, "Drop dominated implicants (row_dom)", "row_dom")
+    side_by_side(lambda: widget(st.checkbox, "Contradictions as don't cares (include C)", "contradictions"),
+                 lambda: widget(st.checkbox, "Every irredundant solution (all_sol)", "all_sol"),
+                 lambda: widget(st.checkbox, "Drop dominated implicants (row_dom)", "row_dom"))
     dir_exp: list[tuple[str, Any]] = []
     where = st.container()
     if kind == "intermediate":
@@ -706,8 +705,7 @@ def page_report() -> None:
         widget(st.radio, "Parsimonious solution may use", "rep_include", options=["?", "?C", ""],
                format_func=lambda v: {"?": "remainders", "?C": "remainders and contradictions",
                                       "": "nothing (conservative only)"}[v])
-        widget(st.number_input, "inclN cut-off of the necessity table", "rep_necessity", min_value=0.0,
-               max_value=1.0, step=0.05)
+        cut_off("inclN cut-off of the necessity table", "rep_necessity")
         widget(st.checkbox, "Figures in the HTML report", "rep_plots")
     if s["kind"] == "intermediate":
         st.caption("The directional expectations of the page Minimize add the intermediate solution.")
