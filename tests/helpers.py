@@ -30,9 +30,16 @@ def reference_data(spec: dict) -> pd.DataFrame:
     """The data set an R reference spec names (its ``data`` field), loaded from the repository.
 
     R's specs name their data as ``../../datasets/published/<NAME>.csv`` (the folder R
-    wrote them to); the same file is bundled as ``qca.datasets.load(NAME)``.
+    wrote them to); the same file is bundled as ``qca.datasets.load(NAME)`` or, for a set
+    that is not bundled, copied unchanged to ``tests/data/<NAME>.csv`` (see its PROVENANCE.md).
     """
-    return datasets.load(Path(spec["data"]).stem)
+    name = Path(spec["data"]).stem
+    if name in set(datasets.list()["name"]):
+        return datasets.load(name)
+    path = TEST_DATA / f"{name}.csv"
+    if not path.is_file():
+        raise FileNotFoundError(f"R reference data {name!r}: neither bundled (qca.datasets) nor in {TEST_DATA}")
+    return read_published(path)
 
 
 def load_reference(name: str) -> dict:

@@ -11,7 +11,7 @@ import pytest
 import qca
 
 from helpers import load_reference, reference_data
-from test_reference_r import close, reference_names
+from test_reference_r import check_intermediate, check_intermediate_fit, close, intermediate_names, reference_names, sampled_models
 
 CASES = reference_names("multi-value")
 
@@ -75,7 +75,7 @@ def test_fit_matches_r(name):
     ref = load_reference(name)
     _, sol = run(ref)
     by_terms = {frozenset(s.split(" + ")): i for i, s in enumerate(sol.solutions)}
-    for model in ref["solution_fit"]:
+    for model in sampled_models(ref["solution_fit"]):
         frame = sol.model_fit(by_terms[frozenset(model["pis"])]).to_frame()
         whole = frame.iloc[-1]
         for p in ("inclS", "PRI", "covS"):
@@ -102,3 +102,20 @@ def test_simplifying_assumptions_match_r(name):
         r_terms = ref["solutions"][int(r_model[1:]) - 1]
         ours = sa[f"M{by_terms[frozenset(r_terms)] + 1}"]
         assert ours.index.tolist() == rows
+
+
+@pytest.mark.parametrize("name", intermediate_names("multi-value"))
+def test_intermediate_matches_r(name):
+    check_intermediate(name)
+
+
+#: qca.fit cannot read a multi-value model yet ("C[1] + F[2]": cannot parse '['), and a
+#: multi-value intermediate pair (MVIntermediate) carries no fit of its own; R's values are
+#: in the reference files. Strict: the test fails the day this works, to drop the mark.
+MV_FIT_MISSING = pytest.mark.xfail(strict=True, reason="qca.fit does not parse multi-value models (X[v]) "
+                                   "and MVIntermediate has no fit: R's intermediate fit cannot be compared")
+
+
+@pytest.mark.parametrize("name", [pytest.param(n, marks=MV_FIT_MISSING) for n in intermediate_names("multi-value")])
+def test_intermediate_fit_matches_r(name):
+    check_intermediate_fit(name)

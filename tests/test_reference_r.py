@@ -11,6 +11,7 @@ their data with ``helpers.reference_data(spec)`` once the set is bundled.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 from pathlib import Path
@@ -19,7 +20,7 @@ import pytest
 
 import qca
 
-from helpers import REFERENCE, load_reference, reference_data
+from helpers import REFERENCE, REPO, TEST_DATA, load_reference, reference_data
 
 
 def data_kind(ref: dict) -> str | None:
@@ -75,6 +76,21 @@ def test_reference_files_present():
     assert not any(n.startswith(("LF_", "LM_", "calibrate")) for n in CASES)
 
 
+def test_reference_data_are_r_exports_byte_for_byte():
+    # every data set an R reference was computed on is, in the repository, R's exported file
+    # unchanged (SHA-256 recorded in tests/data/published_sha256.json when it was copied)
+    sha = json.loads((TEST_DATA / "published_sha256.json").read_text(encoding="utf-8"))
+    stems = set()
+    for path in REFERENCE.glob("*.spec.json"):
+        stems.add(Path(json.loads(path.read_text(encoding="utf-8"))["data"]).name)
+    assert len(stems) >= 20
+    for name in sorted(stems):
+        path = REPO / "datasets" / name
+        if not path.is_file():
+            path = TEST_DATA / name
+        assert hashlib.sha256(path.read_bytes()).hexdigest() == sha[name], name
+
+
 @pytest.mark.parametrize("name", CASES)
 def test_truth_table_matches_r(name):
     ref = load(name)
@@ -114,12 +130,91 @@ def test_solutions_match_r(name):
     assert {qca.parse(s) for s in ref["solution_strings"]} == set(sol.solutions)
 
 
+#: at most this many of R's tied models have their fit compared one by one (evenly spread);
+#: every model is still compared as a set of implicants, and every implicant's fit
+MAX_MODEL_FITS = 40
+
+
+def sampled_models(models: list) -> list:
+    """R's per-model fit records, thinned evenly to at most MAX_MODEL_FITS (first and last kept)."""
+    if len(models) <= MAX_MODEL_FITS:
+        return models
+    step = (len(models) - 1) / (MAX_MODEL_FITS - 1)
+    return [models[round(k * step)] for k in range(MAX_MODEL_FITS)]
+
+
+def model_terms(expression) -> frozenset:
+    """The implicants of a model as R writes them (``"A*B + ~C"`` -> {"A*B", "~C"})."""
+    return frozenset(str(expression).split(" + "))
+
+
+def intermediate_result(name: str):
+    """R's record and our minimization with the spec's directional expectations (``dir.exp``)."""
+    ref = load(name)
+    spec = ref["spec"]
+    data = reference_data(spec)
+    tt = qca.truth_table(data, ref["outcome"], spec["conditions"], incl_cut=spec["incl.cut"],
+                         n_cut=spec["n.cut"], pri_cut=spec.get("pri.cut", 0))
+    sol = qca.minimize(tt, include=spec["include"], dir_exp=spec["dir.exp"])
+    # R's C<i>P<j> names each complex model with each parsimonious one: match the pairs by models
+    pairs = {(model_terms(i.complex), model_terms(i.parsimonious)): i for i in sol.intermediate.values()}
+    return ref, data, sol, pairs
+
+
+def check_intermediate(name: str) -> None:
+    """R's intermediate solutions, pair by pair: the pairs, easy counterfactuals, models."""
+    ref, _, sol, pairs = intermediate_result(name)
+    assert set(pairs) == {(frozenset(i["c_sol"]), frozenset(i["p_sol"])) for i in ref["intermediate"]}
+    assert sorted(sol.intermediate) == sorted(i["name"] for i in ref["intermediate"])
+    for item in ref["intermediate"]:
+        inter = pairs[(frozenset(item["c_sol"]), frozenset(item["p_sol"]))]
+        assert inter.easy_counterfactuals.index.tolist() == item["easy_counterfactuals"], item["name"]
+        ours = {model_terms(s) for s in inter.solutions}
+        assert ours == {frozenset(s) for s in item["solutions"]}, item["name"]
+        assert len(inter.solutions) == len(item["solutions"])
+
+
+def check_intermediate_fit(name: str) -> None:
+    """Fit of R's intermediate models (inclS, PRI, covS per model; inclS, PRI, covS, covU per term).
+
+    Where our pair carries its own :class:`qca.minimize.Solution` (``.solution``), its fit and
+    essential implicants are compared; otherwise each model's fit comes from ``qca.fit``.
+    """
+    ref, data, _, pairs = intermediate_result(name)
+    for item in ref["intermediate"]:
+        inter = pairs[(frozenset(item["c_sol"]), frozenset(item["p_sol"]))]
+        isol = getattr(inter, "solution", None)
+        if isol is not None:
+            assert {str(e) for e in isol.essential} == set(item["essential"]), item["name"]
+            by_terms = {model_terms(s): k for k, s in enumerate(isol.solutions)}
+            for pf in item["pi_fit"]:
+                row = isol.pi_fit.loc[pf["pi"]]
+                for p in ("inclS", "PRI", "covS", "covU"):
+                    assert close(row[p], pf[p]), (item["name"], pf["pi"], p)
+                assert sorted(row["cases"]) == sorted(pf["cases"])
+        for model in item["solution_fit"]:
+            if isol is not None:
+                frame = isol.model_fit(by_terms[frozenset(model["pis"])]).to_frame()
+            else:
+                frame = qca.fit(model["solution"], data, ref["outcome"]).to_frame()
+            for p in ("inclS", "PRI", "covS"):
+                assert close(frame.iloc[-1][p], model[p]), (item["name"], model["solution"], p)
+            for pf in model["pi_fit"]:
+                for p in ("inclS", "PRI", "covS", "covU"):
+                    assert close(frame.loc[pf["pi"], p], pf[p]), (item["name"], pf["pi"], p)
+
+
+def intermediate_names(kind: str) -> list[str]:
+    """R's minimizations with directional expectations (an ``intermediate`` record) on data of one kind."""
+    return [n for n in reference_names(kind) if "intermediate" in load(n)]
+
+
 @pytest.mark.parametrize("name", CASES)
 def test_fit_matches_r(name):
     ref = load(name)
     _, sol = run(ref)
     by_terms = {frozenset(str(t) for t in s.terms): i for i, s in enumerate(sol.solutions)}
-    for model in ref["solution_fit"]:
+    for model in sampled_models(ref["solution_fit"]):
         i = by_terms[frozenset(model["pis"])]
         frame = sol.model_fit(i).to_frame()
         whole = frame.iloc[-1]
@@ -135,6 +230,16 @@ def test_fit_matches_r(name):
         for p in ("inclS", "PRI", "covS", "covU"):
             assert close(row[p], pf[p]), (pf["pi"], p)
         assert sorted(row["cases"]) == sorted(pf["cases"])
+
+
+@pytest.mark.parametrize("name", intermediate_names("crisp"))
+def test_intermediate_matches_r(name):
+    check_intermediate(name)
+
+
+@pytest.mark.parametrize("name", intermediate_names("crisp"))
+def test_intermediate_fit_matches_r(name):
+    check_intermediate_fit(name)
 
 
 @pytest.mark.parametrize("name", CASES)

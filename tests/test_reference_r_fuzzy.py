@@ -12,7 +12,8 @@ import pytest
 import qca
 
 from helpers import load_reference, reference_data
-from test_reference_r import (close, reference_names, test_fit_matches_r as check_fit,
+from test_reference_r import (check_intermediate, check_intermediate_fit, close, intermediate_names, reference_names,
+                              test_fit_matches_r as check_fit,
                               test_prime_implicants_and_chart_match_r as check_chart,
                               test_simplifying_assumptions_match_r as check_assumptions,
                               test_solutions_match_r as check_solutions,
@@ -73,3 +74,13 @@ def test_fuzzy_intermediate_solution_matches_r():
             for p in ("inclS", "PRI", "covS", "covU"):
                 assert close(frame.loc[pf["pi"], p], pf[p]), (pf["pi"], p)
             assert sorted(frame.loc[pf["pi"], "cases"]) == sorted(pf["cases"])
+
+
+@pytest.mark.parametrize("name", intermediate_names("fuzzy"))
+def test_fuzzy_intermediate_matches_r(name):
+    check_intermediate(name)
+
+
+@pytest.mark.parametrize("name", intermediate_names("fuzzy"))
+def test_fuzzy_intermediate_fit_matches_r(name):
+    check_intermediate_fit(name)
