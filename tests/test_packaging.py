@@ -52,7 +52,7 @@ def test_sdist_carries_data_sets_tests_and_their_reference_files(built):
         names = {n[len(root) + 1:] for n in tar.getnames()}
     for name in DATASET_FILES:
         assert f"datasets/{name}" in names, name
-    for path in list(REFERENCE.iterdir()) + list(TEST_DATA.iterdir()):
+    for path in [p for p in list(REFERENCE.rglob("*")) + list(TEST_DATA.rglob("*")) if p.is_file()]:
         assert path.relative_to(REPO).as_posix() in names, path
     for needed in ["pyproject.toml", "README.md", "mkdocs.yml", ".ci/run", "examples/huang2024.py", "tests/helpers.py"]:
         assert needed in names, needed
