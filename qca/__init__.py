@@ -29,7 +29,7 @@ from .intermediate import Intermediate, directional_expectations
 from .assumptions import Remainders, contradictory_assumptions, untenable_remainders
 from .supersubset import SuperSubset, super_subset
 from .theory import TheoryEvaluation, theory_evaluation
-from .robustness import Diversity, Robustness, limited_diversity, robustness
+from .robustness import CalibrationRange, Diversity, Robustness, calibration_range, limited_diversity, robustness
 from .reporting import Report, report
 from .cli import read_data
 from . import datasets, plot
@@ -67,6 +67,8 @@ __all__ = [
     "robustness",
     "Diversity",
     "limited_diversity",
+    "CalibrationRange",
+    "calibration_range",
     "Report",
     "report",
     "read_data",

@@ -752,6 +752,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--include", type=_include, default="", metavar="?|C|?C")
     p.add_argument("--dir-exp", metavar="A,~B")
     p.add_argument("--expression", metavar="EXPR", help="an expression to track, e.g. a hypothesis")
+    g = p.add_argument_group("calibration range (SetMethods' rob.calibrange), instead of the cut-off grid")
+    g.add_argument("--calibration-range", metavar="COND", help="how far each calibration anchor of COND can move "
+                   "before M1 changes; needs --thresholds and --raw, takes --step, --max-runs, one --incl-cut/--n-cut")
+    g.add_argument("--thresholds", "-t", metavar="TEXT", help="the anchors of COND, e.g. 'e=350, c=550, i=900'")
+    g.add_argument("--raw", metavar="RAW", help="file or bundled data set with COND's raw values in a column "
+                   "of that name, cases matched by name")
+    g.add_argument("--step", type=float, default=None, help="how far an anchor moves at each run (default 1)")
+    g.add_argument("--max-runs", type=_positive, default=None, metavar="N",
+                   help="steps per anchor and direction at most (default 20)")
     _output_options(p)
 
     p = sub.add_parser("missing", help="the analysis under every completion of the missing codes",
@@ -1232,6 +1241,10 @@ def cmd_robustness(ctx: _Context) -> str:
     from .robustness import robustness
 
     a = ctx.args
+    if a.calibration_range:
+        return _render(_calibration_range(ctx), _format(a), ctx, a.digits)
+    if a.thresholds or a.raw or a.step is not None or a.max_runs is not None:
+        raise UsageError("--thresholds, --raw, --step and --max-runs go with --calibration-range COND")
     if a.incl_cut is not None or a.n_cut is not None:
         raise UsageError("robustness takes grids: use --incl-cuts 1 0.9 0.8 and --n-cuts 1 2")
     kwargs: dict[str, Any] = {}
@@ -1243,6 +1256,47 @@ def cmd_robustness(ctx: _Context) -> str:
                         n_cut=a.n_cuts or [1], pri_cut=a.pri_cut or 0.0, include=a.include,
                         missing=ctx.missing("error"), case_col=ctx.case_col, **kwargs)
     return _render(result, _format(a), ctx, a.digits)
+
+
+def _calibration_range(ctx: _Context) -> Any:
+    """``qca robustness --calibration-range COND``: the anchors' ranges (SetMethods' rob.calibrange)."""
+    from . import datasets
+    from .robustness import calibration_range
+
+    a = ctx.args
+    cond = a.calibration_range
+    if a.incl_cuts or a.n_cuts or a.expression or a.dir_exp:
+        raise UsageError("--calibration-range sweeps one setting: give --incl-cut and --n-cut, not the grids "
+                         "--incl-cuts/--n-cuts (nor --expression, --dir-exp)")
+    if cond not in ctx.conditions:
+        raise UsageError(f"--calibration-range {cond!r} is not among the conditions: {', '.join(ctx.conditions)}")
+    if not a.thresholds:
+        raise UsageError("--calibration-range needs --thresholds, e.g. --thresholds 'e=350, c=550, i=900'")
+    if not a.raw:
+        raise UsageError(f"--calibration-range needs --raw: the file or bundled data set holding the raw values "
+                         f"of {cond} (DATA holds the sets)")
+    path = Path(a.raw)
+    if path.is_file():
+        raw_data = read_data(path, None, sep=a.sep, encoding=a.encoding, sheet=_sheet(a.sheet))
+    elif a.raw in list(datasets.list_datasets()["name"]):
+        raw_data = datasets.load(a.raw)
+    else:
+        raise UsageError(f"--raw: no such file or bundled data set: {a.raw!r}")
+    if cond not in raw_data.columns:
+        raise UsageError(f"--raw {a.raw}: no column {cond!r} of raw values (columns: "
+                         f"{', '.join(map(str, raw_data.columns))})")
+    kwargs: dict[str, Any] = {}
+    if a.incl_cut is not None:
+        kwargs["incl_cut"] = a.incl_cut
+    if a.n_cut is not None:
+        kwargs["n_cut"] = a.n_cut
+    if a.step is not None:
+        kwargs["step"] = a.step
+    if a.max_runs is not None:
+        kwargs["max_runs"] = a.max_runs
+    data = ctx.data.set_index(ctx.case_col) if ctx.case_col else ctx.data
+    return calibration_range(raw_data[cond], a.thresholds, data, ctx.outcome, cond, ctx.conditions,
+                             include=a.include, **kwargs)
 
 
 def cmd_missing(ctx: _Context) -> str:

@@ -23,6 +23,10 @@ cut-offs ``n_cut`` given, and reports
   enters with its first model (M1; for an intermediate solution, the first
   distinct intermediate solution), as in SetMethods.
 
+:func:`calibration_range` (SetMethods' ``rob.calibrange``) asks the same of
+the calibration: how far each anchor of one condition can move before the
+first model of the solution changes.
+
 :func:`limited_diversity` says how much of the property space the cases
 cover: how many of the ``2**k`` configurations are observed, and the skew
 of each condition and of the outcome (the share of cases at 1).
@@ -51,7 +55,7 @@ from .tables import TableView, plural
 from .truth_table import truth_table
 
 __all__ = ["Robustness", "robustness", "run_setting", "Diversity", "limited_diversity", "CASE_TYPES",
-           "calibration_range"]
+           "CalibrationRange", "calibration_range"]
 
 #: robust case types (SetMethods' ``rob.cases``): (in IS, in minTS or maxTS, outcome) -> label
 CASE_TYPES = {
@@ -683,8 +687,138 @@ def robustness(
     )
 
 
+@dataclass(frozen=True, repr=False)
+class CalibrationRange(TableView):
+    """How far each calibration anchor can move before the solution changes; see :func:`calibration_range`.
+
+    Attributes
+    ----------
+    condition : str
+        The condition whose raw values were calibrated.
+    outcome : str
+    thresholds : str
+        The anchors swept, in R's notation (``"e=350, c=550, i=900"``).
+    solution : str
+        The first model (M1) at those anchors; ``""`` when there is none.
+    step : float
+        How far an anchor moves at each run.
+    max_runs : int
+        Runs per anchor and direction at most.
+    incl_cut : float or (float, float)
+    n_cut : int
+    include : str
+    runs : int
+        How many analyses (truth table and minimization) the sweep made.
+    """
+
+    condition: str
+    outcome: str
+    thresholds: str
+    solution: str
+    step: float
+    max_runs: int
+    incl_cut: Any
+    n_cut: int
+    include: str
+    runs: int
+    _frame: pd.DataFrame = field(repr=False)
+
+    @property
+    def table(self) -> pd.DataFrame:
+        """One row per anchor (``e``, ``c``, ``i``; ``t1``, ... for crisp cut points): ``lower``,
+        ``threshold``, ``upper`` (NaN: unchanged as far as the sweep went), then ``below`` and
+        ``above``: what one more step beyond the bound gives (the new first model, ``no solution``,
+        or why the analysis fails), or how far the sweep went unchanged."""
+        return self._frame.copy()
+
+    def to_frame(self) -> pd.DataFrame:
+        """Same as :attr:`table`."""
+        return self.table
+
+    def _display_frame(self) -> pd.DataFrame:
+        """Anchor values as the user writes them (``350``, ``0.25``), ``-`` where the sweep saw no change."""
+        shown = self._frame.astype(object)
+        for col in ("lower", "threshold", "upper"):
+            shown[col] = ["-" if np.isnan(v) else f"{v:g}" for v in self._frame[col]]
+        return shown
+
+    def bounds(self, anchor: str) -> tuple[float, float]:
+        """``(lower, upper)`` of one anchor (NaN where the sweep never saw the solution change).
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> raw = pd.Series([1, 2, 3, 4, 5, 6], index=list("abcdef"))
+        >>> df = pd.DataFrame({"A": [0] * 6, "Y": [0, 0, 0, 1, 1, 1]}, index=list("abcdef"))
+        >>> r = calibration_range(raw, 3.5, df, "Y", "A", step=0.25, max_runs=12)
+        >>> r.bounds("t1")
+        (3.25, 6.0)
+        """
+        if anchor not in self._frame.index:
+            raise QCAError(f"no anchor {anchor!r}; the anchors are: " + ", ".join(map(str, self._frame.index)))
+        row = self._frame.loc[anchor]
+        return float(row["lower"]), float(row["upper"])
+
+    @property
+    def title(self) -> str:  # type: ignore[override]
+        model = self.solution or "no solution"
+        return (f"Calibration range of {self.condition} ({self.thresholds}): anchors that keep "
+                f"M1 = {model} for {self.outcome}")
+
+    def _notes(self) -> list[str]:
+        notes = [f"each anchor moved by {self.step:g} at most {self.max_runs} times each way, the others kept; "
+                 f"lower/upper: the last values with the same M1 ({self.runs} analyses)"]
+        if self._frame[["lower", "upper"]].isna().to_numpy().any():
+            notes.append("'-': M1 never changed within the sweep (the range reaches at least that far; "
+                         "raise max_runs or step to see further)")
+        return notes
+
+    def _summary_info(self) -> list[tuple[str, Any]]:
+        from . import __version__
+
+        return [("Outcome:", self.outcome), ("Condition:", self.condition), ("Thresholds:", self.thresholds),
+                ("M1:", self.solution or "no solution"), ("incl_cut:", self.incl_cut), ("n_cut:", self.n_cut),
+                ("include:", repr(self.include)), ("Step:", f"{self.step:g}"), ("Max runs:", self.max_runs),
+                ("Analyses:", self.runs), ("qca version:", __version__)]
+
+
+def _first_clause(err: Exception) -> str:
+    """An error message up to its first colon: what went wrong, without the advice (for a table cell)."""
+    text = str(err)
+    return text.split(": ", 1)[0] if ": " in text else text
+
+
+def _aligned_raw(raw: Any, data: pd.DataFrame, condition: str) -> Any:
+    """The raw values in the order of ``data``'s cases: a Series is matched by case name, never by position
+    unless it carries no names (a plain 0..n-1 index); anything else must have one value per case."""
+    if isinstance(raw, pd.Series):
+        index = raw.index
+        if index.equals(data.index):
+            return raw
+        plain = isinstance(index, pd.RangeIndex) and index.start == 0 and index.step == 1
+        if set(index) == set(data.index) and index.is_unique:
+            return raw.reindex(data.index)
+        if plain and len(raw) == len(data):
+            return pd.Series(raw.to_numpy(), index=data.index, name=raw.name)
+        missing = [str(c) for c in data.index if c not in set(index)]
+        extra = [str(c) for c in index if c not in set(data.index)]
+        raise QCAError(
+            f"the raw values of {condition!r} do not name the same cases as the data: "
+            + (f"no raw value for {', '.join(missing[:5])}{' ...' if len(missing) > 5 else ''}" if missing else "")
+            + ("; " if missing and extra else "")
+            + (f"raw values for cases not in the data: {', '.join(extra[:5])}{' ...' if len(extra) > 5 else ''}"
+               if extra else "")
+            + ("" if missing or extra else "repeated case names in the raw values")
+            + "; give the raw column of the same cases (a Series indexed by case name)")
+    values = np.ravel(np.asarray(raw, dtype=object))
+    if len(values) != len(data):
+        raise QCAError(f"raw has {len(values)} values for the {len(data)} cases of the data: give one raw value "
+                       f"of {condition!r} per case, in the data's order")
+    return pd.Series(values, index=data.index, name=condition)
+
+
 def calibration_range(
-    raw: pd.Series,
+    raw: Any,
     thresholds: Any,
     data: pd.DataFrame,
     outcome: str,
@@ -696,72 +830,155 @@ def calibration_range(
     incl_cut: float = 1,
     n_cut: int = 1,
     include: str = "",
-) -> pd.DataFrame:
+    type: str | None = None,
+    logistic: bool = True,
+    idm: float = 0.95,
+) -> CalibrationRange:
     """For each anchor of one condition, the range over which the solution stays the same.
 
     SetMethods' ``rob.calibrange``: ``condition`` in ``data`` is replaced by
-    ``qca.calibrate(raw, thresholds)``, the first model of the solution is
-    found, then each anchor is moved up and down by ``step`` (the others
-    kept) until the first model changes, the calibration becomes invalid,
-    or ``max_runs`` steps are taken. The bounds are the last anchor values
-    that still give the same solution; ``NaN`` means it never changed within
+    ``qca.calibrate(raw, thresholds)`` and the first model (M1) of the
+    solution is found; then each anchor in turn is moved down and up by
+    ``step`` (the others kept) until M1 changes, the calibration becomes
+    invalid (anchors out of order, crossover outside the data) or
+    ``max_runs`` steps are taken. The bounds are the last anchor values
+    that still give the same M1; ``NaN`` means it never changed within
     ``max_runs`` steps (the range reaches at least that far).
+
+    Parameters
+    ----------
+    raw : pandas.Series or array-like
+        The raw values of ``condition``. A Series is matched to the data's
+        cases by case name (its order does not matter); an array must hold
+        one value per case in the data's order.
+    thresholds : str, dict or float or sequence
+        The anchors, as for :func:`qca.calibrate`: ``"e=350, c=550, i=900"``
+        (fuzzy, direct) or cut points (crisp).
+    data : pandas.DataFrame
+        The cases with the outcome and the other conditions as sets.
+    outcome : str
+    condition : str
+        The column of ``data`` that the calibrated values replace.
+    conditions : str or sequence of str, optional
+        As for :func:`qca.truth_table`; by default every other column.
+    step : float
+        How far an anchor moves at each run.
+    max_runs : int
+        Steps per anchor and direction at most.
+    incl_cut, n_cut : float, int
+        As for :func:`qca.truth_table`.
+    include : str
+        As for :func:`qca.minimize` (``"?"``: the parsimonious solution).
+    type : {"fuzzy", "crisp"}, optional
+        As for :func:`qca.calibrate`; by default fuzzy for named anchors
+        (``e=, c=, i=``) and crisp for plain cut points.
+    logistic, idm : bool, float
+        As for :func:`qca.calibrate` (the direct method's function).
 
     Returns
     -------
-    pandas.DataFrame
+    CalibrationRange
         One row per anchor (``e, c, i``; or ``t1, ...`` for crisp cut
-        points): ``lower``, ``threshold``, ``upper``.
+        points): ``lower``, ``threshold``, ``upper``, and in ``below`` and
+        ``above`` what the next step beyond each bound gives.
+
+    Raises
+    ------
+    QCAError
+        When ``condition`` is no column of the data or not among
+        ``conditions``, the raw values do not match the data's cases,
+        ``step`` or ``max_runs`` is not positive, or the analysis fails at
+        the given thresholds.
 
     Examples
     --------
     >>> import qca
-    >>> from qca.robustness import calibration_range
     >>> lr, lf = qca.datasets.load("LR"), qca.datasets.load("LF")
-    >>> r = calibration_range(lr["DEV"], "e=350, c=550, i=900", lf, "SURV", "DEV",
-    ...                       incl_cut=0.8, include="?", step=10, max_runs=5)
-    >>> list(r.columns), list(r.index)
-    (['lower', 'threshold', 'upper'], ['e', 'c', 'i'])
+    >>> r = qca.calibration_range(lr["DEV"], "e=350, c=550, i=900", lf, "SURV", "DEV",
+    ...                           incl_cut=0.8, include="?", step=10, max_runs=5)
+    >>> r.solution
+    'URB*STB'
+    >>> r.table[["lower", "threshold", "upper"]]
+            lower  threshold  upper
+    anchor
+    e         NaN      350.0  390.0
+    c         NaN      550.0  580.0
+    i         NaN      900.0    NaN
+    >>> r.table.loc["c", "above"]
+    '590: DEV*~IND + URB*STB'
+
+    Recalibrated from the raw values, DEV gives the first model
+    ``URB*STB``; moving the exclusion anchor to 400 or the crossover to
+    590 brings back ``DEV*~IND`` (the solution R finds on the published,
+    rounded memberships of ``LF``); no anchor changes it when moved down by
+    up to 50.
     """
     from .calibrate import calibrate, parse_thresholds
-    from .minimize import minimize
-    from .truth_table import truth_table
 
     if condition not in data.columns:
-        raise QCAError(f"condition {condition!r} is not a column of the data")
-    if not (isinstance(step, (int, float)) and step > 0):
-        raise QCAError(f"step={step!r}: give a positive step")
+        raise QCAError(f"condition {condition!r} is not a column of the data (columns: "
+                       + ", ".join(map(str, data.columns)) + ")")
+    _, _, conds = resolve_columns(data, outcome, conditions, None)
+    if condition not in conds:
+        raise QCAError(f"condition {condition!r} is not among the conditions {', '.join(conds)}: "
+                       "add it to conditions, or leave conditions out (every other column)")
+    if isinstance(step, bool) or not isinstance(step, (int, float, np.integer, np.floating)) \
+            or not np.isfinite(step) or step <= 0:
+        raise QCAError(f"step={step!r}: give a positive step (how far an anchor moves at each run)")
+    if isinstance(max_runs, bool) or not isinstance(max_runs, (int, np.integer)) or max_runs < 1:
+        raise QCAError(f"max_runs={max_runs!r}: give a whole number of steps, at least 1")
+    if type not in (None, "fuzzy", "crisp"):
+        raise QCAError(f"type={type!r}: choose 'fuzzy' or 'crisp' (or leave it out)")
+    values_raw = _aligned_raw(raw, data, condition)
     anchors = parse_thresholds(thresholds)
-    crisp = anchors.names is None
-
-    def first_model(values: tuple[float, ...]) -> str | None:
-        spec = dict(zip(anchors.names, values)) if not crisp else list(values)
-        try:
-            frame = data.copy()
-            frame[condition] = np.asarray(calibrate(raw, spec, type="crisp" if crisp else "fuzzy"), dtype=float)
-            sol = minimize(truth_table(frame, outcome, conditions, incl_cut=incl_cut, n_cut=n_cut),
-                           include=include)
-        except QCAError:
-            return None
-        return str(sol.solutions[0]) if sol.solutions else ""
-
-    base = first_model(anchors.values)
-    if base is None:
-        raise QCAError(f"the analysis fails with the given thresholds {anchors}")
-    rows = {}
+    kind = type if type is not None else ("crisp" if anchors.names is None else "fuzzy")
     names = anchors.names or tuple(f"t{k + 1}" for k in range(len(anchors.values)))
+    runs = 0
+
+    def first_model(values: Sequence[float]) -> tuple[str | None, str]:
+        """M1 at these anchors (None when the analysis fails) and what to say of it."""
+        nonlocal runs
+        runs += 1
+        spec: Any = dict(zip(anchors.names, values)) if anchors.names is not None else list(values)
+        try:
+            memberships = calibrate(values_raw, spec, type=kind, logistic=logistic, idm=idm)
+        except QCAError as err:
+            return None, f"calibration invalid: {_first_clause(err)}"
+        frame = data.copy()
+        frame[condition] = np.asarray(memberships, dtype=float)
+        try:
+            sol = minimize(truth_table(frame, outcome, conds, incl_cut=incl_cut, n_cut=n_cut), include=include)
+        except QCAError as err:
+            return None, f"analysis fails: {_first_clause(err)}"
+        model = str(sol.solutions[0]) if sol.solutions else ""
+        return model, (model or "no solution")
+
+    base, said = first_model(anchors.values)
+    if base is None:
+        raise QCAError(f"the analysis fails at the given thresholds {anchors}: {said}")
+    rows = {}
     for k, name in enumerate(names):
-        bounds = []
-        for sign in (-1, 1):
+        bound: dict[str, Any] = {}
+        for side, beyond, sign in (("lower", "below", -1), ("upper", "above", 1)):
             last = anchors.values[k]
+            what = ""
             for run in range(1, max_runs + 1):
                 values = list(anchors.values)
                 values[k] = anchors.values[k] + sign * run * step
-                if first_model(tuple(values)) != base:
+                model, said = first_model(values)
+                if model != base:
+                    what = f"{values[k]:g}: {said}"
                     break
                 last = values[k]
             else:
+                what = f"M1 unchanged to {last:g}"
                 last = float("nan")
-            bounds.append(last)
-        rows[name] = {"lower": bounds[0], "threshold": anchors.values[k], "upper": bounds[1]}
-    return pd.DataFrame.from_dict(rows, orient="index")
+            bound[side], bound[beyond] = last, what
+        rows[name] = {"lower": bound["lower"], "threshold": anchors.values[k], "upper": bound["upper"],
+                      "below": bound["below"], "above": bound["above"]}
+    frame = pd.DataFrame.from_dict(rows, orient="index")
+    frame.index.name = "anchor"
+    return CalibrationRange(
+        condition=condition, outcome=outcome, thresholds=str(anchors), solution=base, step=float(step),
+        max_runs=int(max_runs), incl_cut=float(incl_cut), n_cut=int(n_cut), include=include, runs=runs,
+        _frame=frame)
