@@ -266,3 +266,29 @@ def test_necessity_matches_r_pof(reference_dir):
         row = frame.iloc[-1]
         for p in ("inclN", "RoN", "covN"):
             assert close(row[p], r[p]), (r["expression"], p)
+
+
+NECESSITY = sorted(p.name[: -len(".json")] for p in REFERENCE.glob("*_necessity.json"))
+
+
+@pytest.mark.parametrize("name", NECESSITY)
+def test_super_subset_and_necessity_match_r(name):
+    # R's superSubset(relation = "necessity") rows, in R's order, and pof() of every
+    # condition and its negation; crisp and fuzzy data, the outcome or its negation
+    ref = load(name)
+    spec = ref["spec"]
+    data = reference_data(spec)
+    res = qca.super_subset(data, ref["outcome"], spec["conditions"], relation="necessity",
+                           incl_cut=spec["incl.cut"], cov_cut=spec["cov.cut"], ron_cut=spec["ron.cut"])
+    frame = res.to_frame()
+    rows = ref["superSubset"]["rows"]
+    assert frame["expression"].tolist() == [r["expression"] for r in rows]
+    for (_, ours), theirs in zip(frame.iterrows(), rows):
+        for col in ("inclN", "RoN", "covN"):
+            assert close(ours[col], theirs[col]), (theirs["expression"], col)
+    nec = qca.necessity(data, ref["outcome"], spec["conditions"]).to_frame()
+    assert set(nec.index) >= {p["expression"] for p in ref["pof"]}
+    for p in ref["pof"]:
+        for col in ("inclN", "RoN", "covN"):
+            assert close(nec.loc[p["expression"], col], p[col]), (p["expression"], col)
+

@@ -259,7 +259,10 @@ run_necessity <- function(spec) {
     pofs <- list()
     for (c in conditions) {
         for (e in c(c, paste0("~", c))) {
-            p <- pof(e, outcome, data = data, relation = "necessity")
+            # do.call passes the outcome's value: pof(e, outcome, ...) with outcome a
+            # variable holding "~Y" silently drops the negation (R's QCA 3.25.1 reads
+            # the argument's expression, not its value)
+            p <- do.call(pof, list(e, outcome, data = data, relation = "necessity"))
             pofs[[length(pofs) + 1]] <- list(expression = e, inclN = num(p$incl.cov$inclN[1]),
                                              RoN = num(p$incl.cov$RoN[1]),
                                              covN = num(p$incl.cov$covN[1]), ok = TRUE)
