@@ -216,7 +216,9 @@ def run_r(rscript: str, env: dict, script: Path, csv: Path, w: Workload, repeat:
         proc.communicate()
         return {"stopped": True, "killed": True}
     if proc.returncode != 0:
-        return {"error": err.strip().splitlines()[-1] if err.strip() else f"exit {proc.returncode}"}
+        lines = [ln.strip() for ln in err.strip().splitlines() if ln.strip() and ln.strip() != "Execution halted"]
+        first = next((i for i, ln in enumerate(lines) if ln.startswith("Error")), max(len(lines) - 1, 0))
+        return {"error": " ".join(lines[first:first + 3]) if lines else f"exit {proc.returncode}"}
     return json.loads(out.read_text())
 
 
