@@ -52,10 +52,12 @@ def factorize(expression: "Expression | str") -> str:
     'DEV*LIT*STB*(~URB + IND)'
     >>> factorize("A*B + A*C + D*B")
     'A*(B + C) + B*D'
+    >>> factorize("DEV[1]*STB + DEV[1]*IND + DEV[2]")
+    'DEV[1]*(STB + IND) + DEV[2]'
     >>> factorize("A + B")
     'A + B'
     """
-    from .expression import Expression, parse, quote_name
+    from .expression import Expression, literal_text, parse
 
     expr = parse(expression) if isinstance(expression, str) else expression
     if not isinstance(expr, Expression):
@@ -67,11 +69,14 @@ def factorize(expression: "Expression | str") -> str:
     if any(not t for t in terms):
         return str(expr)  # a constant-true term: nothing to factor
 
-    def lit_key(lit: _Lit) -> tuple[int, int]:
-        return (order[lit[0]], lit[1])
+    multi = set(expr.multivalue)
+
+    def lit_key(lit: _Lit) -> tuple:
+        v = lit[1]  # a level (int) or a set of levels (qca.Levels)
+        return (order[lit[0]], (0, v, ()) if isinstance(v, int) else (1, v.negated, tuple(sorted(v.levels))))
 
     def lit_text(lit: _Lit) -> str:
-        return ("" if lit[1] else "~") + quote_name(lit[0])
+        return literal_text(lit[0], lit[1], lit[0] in multi)
 
     def product_text(lits) -> str:
         return "*".join(lit_text(x) for x in sorted(lits, key=lit_key))

@@ -71,7 +71,12 @@ def test_terms_and_conditions():
     with pytest.raises(QCAError):
         Term((("A", 1), ("A", 0)))
     with pytest.raises(QCAError):
-        Term((("A", 2),))
+        Term((("A", -1),))
+    with pytest.raises(QCAError):
+        Term((("A", "1"),))
+    with pytest.raises(QCAError, match="no level of A"):
+        Term((("A", 2), ("A", 1)))
+    assert Term((("A", 2),)).literals == (("A", 2),)  # a level of a multi-value condition
 
 
 def test_mask_round_trip():
