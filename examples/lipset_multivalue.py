@@ -31,9 +31,9 @@ R_PARSIMONIOUS = [
 ]
 
 
-def models(solutions: list[str]) -> set[frozenset[str]]:
-    """Models as sets of terms (the order of terms carries no meaning)."""
-    return {frozenset(s.split(" + ")) for s in solutions}
+def models(solutions: list) -> set[qca.Expression]:
+    """Models as expressions: R's ``STB[1]`` is our ``STB``, and the order of terms carries no meaning."""
+    return {qca.parse(s) for s in solutions}
 
 
 def main() -> int:
@@ -48,7 +48,7 @@ def main() -> int:
     for include, kind, expected in (("", "conservative", R_CONSERVATIVE), ("?", "parsimonious", R_PARSIMONIOUS)):
         sol = qca.minimize(tt, include=include)
         print(f"\n## {kind.capitalize()} solution\n")
-        print("Prime implicants: " + ", ".join(sol.prime_implicants) + "\n")
+        print("Prime implicants: " + ", ".join(map(str, sol.prime_implicants)) + "\n")
         for i, s in enumerate(sol.solutions, 1):
             print(f"M{i}: {s} -> SURV\n")
             print(sol.model_fit(i - 1).to_markdown())

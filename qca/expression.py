@@ -224,6 +224,9 @@ class Term:
     """
 
     literals: tuple[tuple[str, Value], ...]
+    #: conditions printed with levels (``DEV[1]``) though this term alone does not show them
+    #: multi-value; set by the expression the term is in; not part of ``==``
+    _shown: frozenset = field(default=frozenset(), compare=False, repr=False)
 
     def __post_init__(self) -> None:
         seen: dict[str, Value] = {}
@@ -250,11 +253,13 @@ class Term:
         object.__setattr__(self, "_key", frozenset(uniq))
 
     @classmethod
-    def _checked(cls, literals: tuple[tuple[str, int], ...]) -> "Term":
+    def _checked(cls, literals: tuple[tuple[str, Value], ...], shown: frozenset = frozenset()) -> "Term":
         """A term from literals already known to be distinct and consistent (the parser's)."""
         term = object.__new__(cls)
         object.__setattr__(term, "literals", literals)
         object.__setattr__(term, "_key", frozenset(literals))
+        if shown:
+            object.__setattr__(term, "_shown", shown)
         return term
 
     @classmethod
@@ -331,7 +336,7 @@ class Term:
         """
         if not self.literals:
             return "1"
-        multi = set(multi) | _multi_names((self,))
+        multi = set(multi) | self._shown | _multi_names((self,))
         return "*".join(literal_text(n, v, n in multi) for n, v in self.literals)
 
     def __repr__(self) -> str:
@@ -406,6 +411,15 @@ class Expression:
             terms = _resolve_terms(terms, levels)
         object.__setattr__(self, "terms", terms)
         object.__setattr__(self, "_key", frozenset(terms))
+        multi = set(self.multivalue)
+        if multi:  # each term prints its literals as the expression does (DEV[1]*STB, not DEV*STB)
+            shown = []
+            for t in terms:
+                mine = frozenset(n for n, _ in t.literals if n in multi)
+                if mine - t._shown:
+                    t = Term._checked(t.literals, t._shown | mine)
+                shown.append(t)
+            object.__setattr__(self, "terms", tuple(shown))
 
     # ------------------------------------------------------------ building
     @staticmethod
@@ -505,6 +519,7 @@ class Expression:
         ('DEV',)
         """
         multi = _multi_names(self.terms) | {n for n, m in (self.levels or {}).items() if m > 2} | self._shown
+        multi.update(n for t in self.terms for n in t._shown)
         return tuple(c for c in self.conditions if c in multi)
 
     def __iter__(self) -> Iterator[Term]:

@@ -7,9 +7,10 @@ OUT = 1 positive, OUT = 0 negative, contradictions negative unless
 configuration of the mixed-radix space don't-cares with ``include="?"``.
 The implicants and the chart's covers come from :mod:`qca.multivalue`.
 
-Literals are written ``X[v]`` (condition ``X`` at level ``v``) for every
-condition once one of them has more than two levels, as R's QCA writes
-them (``STB[1]`` is ``STB``, ``URB[0]`` is ``~URB``).
+Implicants and solutions are :class:`qca.Expression` objects that know the
+number of levels of each condition: a multi-value condition prints as
+``X[v]`` (condition ``X`` at level ``v``), a binary one as ``A`` / ``~A``
+(R writes ``STB[1]`` for ``STB``; the two parse to the same expression).
 
 The prime implicants are in R's order: that of ``admisc::sortExpressions``
 for solutions with remainders, that of R's classical Quine-McCluskey
@@ -27,29 +28,54 @@ import numpy as np
 import pandas as pd
 
 from .errors import QCAError
+from .expression import Expression, Term, parse
 from .fit import Fit, sufficiency_table
 from .chart import Covers
-from .multivalue import (MVImplicants, MVSolve, decode, encode, solve_mv, sort_terms, space_size, term_covers,
-                         term_string)
+from .multivalue import MVImplicants, MVSolve, decode, encode, solve_mv, sort_terms, space_size, term_covers
 from .tables import TableView
 from .truth_table import TruthTable
 
-__all__ = ["MVModel", "MVSolution", "MVIntermediate", "minimize_mv", "qmc_order_mv", "expectations_mv", "rows_frame_mv"]
+__all__ = ["MVModel", "model_of", "MVSolution", "MVIntermediate", "minimize_mv", "qmc_order_mv", "expectations_mv", "rows_frame_mv"]
 
 
-class MVModel(str):
-    """A model (sum of terms) in ``X[v]`` notation: a string, with its ``terms`` as strings.
+class MVModel(Expression):
+    """A model of a multi-value solution: an :class:`~qca.Expression` (kept for the old name).
+
+    ``MVModel(text)`` parses ``text``; ``MVModel(terms, levels)`` builds it
+    from terms as :class:`~qca.Expression` does. Models used to be strings;
+    ``str(model)`` gives the text, ``model.term_strings()`` the terms' texts.
 
     Examples
     --------
-    >>> MVModel("DEV[2] + DEV[1]*STB[1]").terms
-    ('DEV[2]', 'DEV[1]*STB[1]')
+    >>> m = MVModel("DEV[2] + DEV[1]*STB[1]")
+    >>> str(m), m.term_strings()
+    ('DEV[2] + DEV[1]*STB', ('DEV[2]', 'DEV[1]*STB'))
+    >>> m == "DEV[2] + DEV[1]*STB"
+    True
     """
 
-    @property
-    def terms(self) -> tuple[str, ...]:
-        """The disjuncts."""
-        return tuple(self.split(" + "))
+    def __init__(self, terms: "str | Sequence[Term]", levels: "dict[str, int] | None" = None,
+                 _shown: frozenset = frozenset()) -> None:
+        if isinstance(terms, str):
+            terms = parse(terms).terms
+        super().__init__(tuple(terms), levels, _shown)
+
+
+def model_of(terms: np.ndarray, conditions: Sequence[str], levels: Sequence[int]) -> MVModel:
+    """A sum of implicants given as digits (0 = left out, ``v + 1`` = level ``v``), as an expression.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> str(model_of(np.array([[3, 0, 0], [2, 0, 2]]), ["DEV", "URB", "STB"], [3, 2, 2]))
+    'DEV[2] + DEV[1]*STB'
+    """
+    names = list(conditions)
+    known = dict(zip(names, (int(m) for m in levels)))
+    out = []
+    for row in np.asarray(terms, dtype=np.int64).reshape(-1, len(names)):
+        out.append(Term(tuple((n, int(d) - 1) for n, d in zip(names, row) if d)))
+    return MVModel(tuple(out), known)
 
 
 def qmc_order_mv(terms: np.ndarray) -> np.ndarray:
@@ -98,7 +124,8 @@ class MVSolution(TableView):
     The same reading as :class:`qca.Solution`: ``solutions``,
     ``prime_implicants``, ``pi_chart``, ``essential``, ``fit``, ``pi_fit``,
     ``model_fit(i)``, ``simplifying_assumptions``. Implicants and solutions
-    are strings in QCA notation with ``X[v]`` literals.
+    are :class:`~qca.Expression` objects (models: :class:`MVModel`) that
+    know the conditions' levels: ``DEV[2] + DEV[1]*STB``.
 
     Attributes
     ----------
@@ -128,10 +155,10 @@ class MVSolution(TableView):
         return self.truth_table.levels
 
     @cached_property
-    def prime_implicants(self) -> tuple[str, ...]:
-        """Every prime implicant covering a positive row, in R's order (``X[v]`` notation)."""
+    def prime_implicants(self) -> tuple[Expression, ...]:
+        """Every prime implicant covering a positive row, in R's order (one-term expressions)."""
         names = self.truth_table.conditions
-        return tuple(term_string(t, names, self.levels) for t in self._res.implicants.terms)
+        return tuple(model_of(t[None, :], names, self.levels) for t in self._res.implicants.terms)
 
     @property
     def implicant_terms(self) -> np.ndarray:
@@ -229,7 +256,7 @@ class MVSolution(TableView):
         """Prime implicants by positive rows (R row numbers): bool."""
         return pd.DataFrame(
             self._res.implicants.chart(),
-            index=pd.Index(list(self.prime_implicants), name="implicant"),
+            index=pd.Index([str(p) for p in self.prime_implicants], name="implicant"),
             columns=pd.Index(self._rows, name="row"),
         )
 
@@ -238,14 +265,23 @@ class MVSolution(TableView):
         """Each solution as indices into :attr:`prime_implicants`."""
         return self._res.covers.covers
 
-    @property
-    def solutions(self) -> list[str]:
-        """Every minimal solution (every irredundant one with ``all_sol=True``), as strings."""
-        p = self.prime_implicants
-        return [MVModel(" + ".join(p[i] for i in c) if c else "1") for c in self._res.covers.covers]
+    @cached_property
+    def solutions(self) -> list[MVModel]:
+        """Every minimal solution (every irredundant one with ``all_sol=True``), as expressions.
+
+        Examples
+        --------
+        >>> import qca
+        >>> sol = qca.minimize(qca.truth_table(qca.datasets.load("LM"), "SURV"), include="?")
+        >>> [str(m) for m in sol.solutions]
+        ['DEV[2] + DEV[1]*STB', 'DEV[1]*~IND + IND*STB', 'DEV[1]*STB + IND*STB']
+        """
+        terms = self._res.implicants.terms
+        names = self.truth_table.conditions
+        return [model_of(terms[list(c)], names, self.levels) for c in self._res.covers.covers]
 
     @property
-    def essential(self) -> tuple[str, ...]:
+    def essential(self) -> tuple[Expression, ...]:
         """Prime implicants in every solution."""
         p = self.prime_implicants
         return tuple(p[i] for i in self._res.essential)
@@ -277,10 +313,10 @@ class MVSolution(TableView):
         cd = self.truth_table.data
         members = self._members(cover)
         whole = np.maximum.reduce(members) if len(members) > 1 else None
-        labels = [self.prime_implicants[i] for i in cover]
-        frame, und = sufficiency_table(labels, members, whole, self.solutions[model],
+        labels = [str(self.prime_implicants[i]) for i in cover]
+        frame, und = sufficiency_table(labels, members, whole, str(self.solutions[model]),
                                        cd.y.astype(float), list(cd.cases))
-        return Fit(expression=self.solutions[model], outcome=cd.outcome, relation="sufficiency",  # type: ignore[arg-type]
+        return Fit(expression=self.solutions[model], outcome=cd.outcome, relation="sufficiency",
                    _frame=self._r_cases(frame), _undecided=tuple((k, tuple(v)) for k, v in und.items()))
 
     @property
@@ -294,7 +330,7 @@ class MVSolution(TableView):
         """Fit of each implicant used by some solution, covU within all of them (R's overall table)."""
         used = sorted({i for c in self._res.covers.covers for i in c})
         cd = self.truth_table.data
-        frame, _ = sufficiency_table([self.prime_implicants[i] for i in used], self._members(used), None, "",
+        frame, _ = sufficiency_table([str(self.prime_implicants[i]) for i in used], self._members(used), None, "",
                                      cd.y.astype(float), list(cd.cases))
         return self._r_cases(frame)
 
@@ -354,9 +390,9 @@ class MVIntermediate:
     ----------
     name : str
         ``"C1P1"``: complex model 1 with parsimonious model 1.
-    complex, parsimonious : str
+    complex, parsimonious : Expression
         The two models.
-    solutions : list of str
+    solutions : list of Expression
         The intermediate solution(s).
     easy_counterfactuals, difficult_counterfactuals : pandas.DataFrame
         The parsimonious model's remainders inside (outside) the complex
@@ -364,9 +400,9 @@ class MVIntermediate:
     """
 
     name: str
-    complex: str
-    parsimonious: str
-    solutions: list[str]
+    complex: Expression
+    parsimonious: Expression
+    solutions: list[Expression]
     easy_counterfactuals: pd.DataFrame
     difficult_counterfactuals: pd.DataFrame
 
@@ -540,10 +576,9 @@ def _intermediate_mv(tt: TruthTable, inc: str, dir_exp: Any, excl: np.ndarray, *
             res = solve_mv(on_conf, [], decode(ec, levels), levels, remainders=False,
                            all_sol=opts["all_sol"], row_dom=opts["row_dom"], max_solutions=opts["max_solutions"])
             parts.append((name, res))
-            strings = res.implicants.strings(conds)
             inters.append(MVIntermediate(
                 name=name, complex=c_sol.solutions[ci], parsimonious=p_sol.solutions[pj],
-                solutions=[" + ".join(strings[i] for i in c) for c in res.covers.covers],
+                solutions=[model_of(res.implicants.terms[list(c)], conds, levels) for c in res.covers.covers],
                 easy_counterfactuals=rows_frame_mv(ec, conds, levels),
                 difficult_counterfactuals=rows_frame_mv(np.setdiff1d(sa, ec), conds, levels),
             ))
@@ -592,8 +627,8 @@ def minimize_mv(
     --------
     >>> import qca
     >>> tt = qca.truth_table(qca.datasets.load("LM"), "SURV")
-    >>> qca.minimize(tt, include="?").solutions
-    ['DEV[2] + DEV[1]*STB[1]', 'DEV[1]*IND[0] + IND[1]*STB[1]', 'DEV[1]*STB[1] + IND[1]*STB[1]']
+    >>> [str(m) for m in qca.minimize(tt, include="?").solutions]
+    ['DEV[2] + DEV[1]*STB', 'DEV[1]*~IND + IND*STB', 'DEV[1]*STB + IND*STB']
     """
     excl = _exclusions(tt, exclude)
     opts = dict(all_sol=all_sol, row_dom=row_dom, max_solutions=max_solutions,

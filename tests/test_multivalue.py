@@ -118,7 +118,7 @@ def _check_solutions(tt, sol, remainders):
     codes = t.index.to_numpy() - 1
     out = dict(zip(codes.tolist(), t["OUT"].tolist()))
     for s in sol.solutions:
-        terms = [_digits(term, tt.conditions) for term in s.split(" + ")]
+        terms = [_digits(term, tt.conditions) for term in s.terms]
         value = mv.term_covers(np.array(terms), space).any(axis=0)
         for code in range(len(space)):
             o = out.get(code)
@@ -129,12 +129,10 @@ def _check_solutions(tt, sol, remainders):
 
 
 def _digits(term, conditions):
+    """A term (qca.Term: literals are (condition, level)) as digits: 0 left out, v + 1 level v."""
     d = [0] * len(conditions)
-    if term == "1":
-        return d
-    for lit in term.split("*"):
-        name, _, level = lit.partition("[")
-        d[conditions.index(name)] = int(level.rstrip("]")) + 1
+    for name, level in term.literals:
+        d[list(conditions).index(name)] = int(level) + 1
     return d
 
 
@@ -160,7 +158,7 @@ def test_negated_outcome_all_sol_row_dom_and_include_c(lm):
     assert with_c.pi_chart.columns.tolist() == [32, 40, 48]
     covers_22 = [p for p in with_c.prime_implicants if p in ("DEV[1]*STB[1]", "DEV[1]")]
     assert covers_22  # free to cover row 22 now
-    assert len(with_c.solutions[0].split(" + ")) <= len(without.solutions[0].split(" + "))
+    assert len(with_c.solutions[0]) <= len(without.solutions[0])
 
 
 def test_exclude_remainders_by_row_number(lm):
@@ -178,9 +176,11 @@ def test_exclude_remainders_by_row_number(lm):
 def test_solution_prints_and_exports(lm):
     sol = qca.minimize(qca.truth_table(lm, "SURV"), include="?")
     text = repr(sol)
-    assert "M1: DEV[2] + DEV[1]*STB[1]" in text
+    assert "M1: DEV[2] + DEV[1]*STB\n" in text  # a multi-value condition with its levels, binary ones bare
     assert "X[v] is condition X at level v" in text
-    assert "DEV[1]*STB[1]" in sol.to_markdown()
+    assert "DEV[1]*STB " in sol.to_markdown()
+    assert all(isinstance(m, qca.Expression) for m in sol.solutions)
+    assert sol.solutions[0] == qca.parse("DEV[2] + DEV[1]*STB[1]")
     assert sol.summary()
     assert sol.kind == "parsimonious"
 
@@ -222,7 +222,7 @@ def test_public_pipeline_solutions_equal_the_function(df, include):
     t = tt.table
     conf = t[list(tt.conditions)].to_numpy()
     res = mv.solve_mv(conf[t["OUT"] == "1"], conf[t["OUT"] != "1"], [], levels, remainders=bool(include))
-    assert set(sol.prime_implicants) == set(res.implicants.strings(list(tt.conditions)))
+    assert set(sol.prime_implicants) == {qca.parse(p) for p in res.implicants.strings(list(tt.conditions))}
 
 
 # ------------------------------------------------------------------ intermediate solutions
@@ -238,15 +238,16 @@ def test_intermediate_lies_between_complex_and_parsimonious(lm):
     assert sol.kind == "intermediate"
     assert sol.dir_exp == "DEV[1,2], URB[1], LIT[1], IND[1], STB[1]"
     assert set(sol.intermediate) == {"C1P1", "C1P2", "C1P3"}
-    assert set(sol.solutions) == {"DEV[1]*LIT[1]*STB[1] + DEV[2]*LIT[1]*IND[1]*STB[1]",
-                                  "DEV[1]*URB[1]*LIT[1]*STB[1] + DEV[1]*LIT[1]*IND[0]*STB[1] + "
-                                  "DEV[2]*LIT[1]*IND[1]*STB[1]"}
+    assert set(sol.solutions) == {qca.parse("DEV[1]*LIT[1]*STB[1] + DEV[2]*LIT[1]*IND[1]*STB[1]"),
+                                  qca.parse("DEV[1]*URB[1]*LIT[1]*STB[1] + DEV[1]*LIT[1]*IND[0]*STB[1] + "
+                                            "DEV[2]*LIT[1]*IND[1]*STB[1]")}
+    assert [str(s) for s in sol.solutions][0] == "DEV[1]*LIT*STB + DEV[2]*LIT*IND*STB"
     conds, levels = tt.conditions, tt.levels
-    c = _cube(sol.complex.solutions[0].split(" + "), conds, levels)
+    c = _cube(sol.complex.solutions[0].terms, conds, levels)
     for inter in sol.intermediate.values():
-        p = _cube(inter.parsimonious.split(" + "), conds, levels)
+        p = _cube(inter.parsimonious.terms, conds, levels)
         for s in inter.solutions:
-            i = _cube(s.split(" + "), conds, levels)
+            i = _cube(s.terms, conds, levels)
             assert (c <= i).all() and (i <= p).all()
         ec = set(inter.easy_counterfactuals.index)
         dc = set(inter.difficult_counterfactuals.index)
@@ -286,17 +287,16 @@ def test_mixed_radix_intermediate_on_binary_levels_equals_the_crisp_one(dir_exp)
     tt = qca.truth_table(lc, "SURV")
     crisp = qca.minimize(tt, include="?", dir_exp=dir_exp)
     ours = minimize_mv(tt, "?", dir_exp=dir_exp)
-    assert {frozenset(s.split(" + ")) for s in ours.solutions} == {frozenset(map(str, s.terms))
-                                                                   for s in crisp.solutions}
+    assert set(ours.solutions) == set(crisp.solutions)
+    assert [str(s) for s in ours.solutions] == [str(s) for s in crisp.solutions]
     for name, inter in crisp.intermediate.items():
         assert ours.intermediate[name].easy_counterfactuals.index.tolist() == \
             inter.easy_counterfactuals.index.tolist()
     for include in ("", "?"):
         a = minimize_mv(tt, include)
         b = qca.minimize(tt, include=include)
-        assert list(a.prime_implicants) == [str(p) for p in b.prime_implicants]  # R's orders too
-        assert {frozenset(s.split(" + ")) for s in a.solutions} == {frozenset(map(str, s.terms))
-                                                                    for s in b.solutions}
+        assert [str(p) for p in a.prime_implicants] == [str(p) for p in b.prime_implicants]  # R's orders too
+        assert set(a.solutions) == set(b.solutions)
 
 
 def test_benchmark_smoke_run_agrees_with_the_plain_path(tmp_path):
@@ -320,14 +320,14 @@ def test_report_and_cli_on_multi_value_data(capsys, tmp_path):
     rep = qca.report(qca.datasets.load("LM"), "SURV")
     md = rep.to_markdown()
     assert "No Venn diagram: it draws two-valued sets only, and DEV has 3 levels." in md
-    assert "DEV[1]*STB[1]" in md
+    assert "DEV[1]*STB" in md
     assert "48 configurations observed" in md or "of 48 configurations" in md
     assert rep.figures() == {}
     from qca.cli import main
 
     assert main(["minimize", "LM", "--outcome", "SURV", "--include", "?"]) == 0
     out = capsys.readouterr().out
-    assert "DEV[2] + DEV[1]*STB[1]" in out
+    assert "DEV[2] + DEV[1]*STB" in out
     assert main(["necessity", "LM", "--outcome", "SURV"]) == 0
     assert "DEV[2]" in capsys.readouterr().out
     bad = tmp_path / "gap.csv"

@@ -53,10 +53,10 @@ def test_truth_table_matches_r(name):
 def test_prime_implicants_and_chart_match_r(name):
     ref = load_reference(name)
     _, sol = run(ref)
-    assert list(sol.prime_implicants) == ref["prime_implicants"]  # R's order too
+    assert list(sol.prime_implicants) == [qca.parse(p) for p in ref["prime_implicants"]]  # R's order too
     chart = sol.pi_chart
     assert chart.columns.tolist() == ref["pi_chart"]["rows"]
-    assert chart.index.tolist() == ref["pi_chart"]["pis"]
+    assert [qca.parse(p) for p in chart.index] == [qca.parse(p) for p in ref["pi_chart"]["pis"]]
     assert chart.to_numpy().tolist() == ref["pi_chart"]["matrix"]
 
 
@@ -64,29 +64,32 @@ def test_prime_implicants_and_chart_match_r(name):
 def test_solutions_match_r(name):
     ref = load_reference(name)
     _, sol = run(ref)
-    ours = {frozenset(s.split(" + ")) for s in sol.solutions}
-    assert ours == {frozenset(s) for s in ref["solutions"]}
+    assert all(isinstance(s, qca.Expression) for s in sol.solutions)
+    ours = set(sol.solutions)
+    assert ours == {qca.parse(" + ".join(s)) for s in ref["solutions"]}
     assert len(sol.solutions) == len(ref["solutions"])
-    assert set(sol.essential) == set(ref["essential"])
+    assert set(sol.essential) == {qca.parse(p) for p in ref["essential"]}
+    for s in sol.solutions:  # printed, parsed back: the same model
+        assert qca.parse(str(s)) == s
 
 
 @pytest.mark.parametrize("name", CASES)
 def test_fit_matches_r(name):
     ref = load_reference(name)
     _, sol = run(ref)
-    by_terms = {frozenset(s.split(" + ")): i for i, s in enumerate(sol.solutions)}
+    by_terms = {s: i for i, s in enumerate(sol.solutions)}
     for model in sampled_models(ref["solution_fit"]):
-        frame = sol.model_fit(by_terms[frozenset(model["pis"])]).to_frame()
+        frame = sol.model_fit(by_terms[qca.parse(" + ".join(model["pis"]))]).to_frame()
         whole = frame.iloc[-1]
         for p in ("inclS", "PRI", "covS"):
             assert close(whole[p], model[p]), (model["solution"], p)
         for pf in model["pi_fit"]:
-            row = frame.loc[pf["pi"]]
+            row = frame.loc[str(qca.parse(pf["pi"], levels=dict(zip(ref["conditions"], ref["noflevels"]))))]
             for p in ("inclS", "PRI", "covS", "covU"):
                 assert close(row[p], pf[p]), (pf["pi"], p, row[p], pf[p])
     overall = sol.pi_fit
     for pf in ref["pi_fit"]:
-        row = overall.loc[pf["pi"]]
+        row = overall.loc[str(qca.parse(pf["pi"], levels=dict(zip(ref["conditions"], ref["noflevels"]))))]
         for p in ("inclS", "PRI", "covS", "covU"):
             assert close(row[p], pf[p]), (pf["pi"], p)
         assert sorted(row["cases"]) == sorted(pf["cases"])
@@ -96,11 +99,11 @@ def test_fit_matches_r(name):
 def test_simplifying_assumptions_match_r(name):
     ref = load_reference(name)
     _, sol = run(ref)
-    by_terms = {frozenset(s.split(" + ")): i for i, s in enumerate(sol.solutions)}
+    by_terms = {s: i for i, s in enumerate(sol.solutions)}
     sa = sol.simplifying_assumptions
     for r_model, rows in ref["simplifying_assumptions"].items():
         r_terms = ref["solutions"][int(r_model[1:]) - 1]
-        ours = sa[f"M{by_terms[frozenset(r_terms)] + 1}"]
+        ours = sa[f"M{by_terms[qca.parse(' + '.join(r_terms))] + 1}"]
         assert ours.index.tolist() == rows
 
 
@@ -109,13 +112,7 @@ def test_intermediate_matches_r(name):
     check_intermediate(name)
 
 
-#: qca.fit cannot read a multi-value model yet ("C[1] + F[2]": cannot parse '['), and a
-#: multi-value intermediate pair (MVIntermediate) carries no fit of its own; R's values are
-#: in the reference files. Strict: the test fails the day this works, to drop the mark.
-MV_FIT_MISSING = pytest.mark.xfail(strict=True, reason="qca.fit does not parse multi-value models (X[v]) "
-                                   "and MVIntermediate has no fit: R's intermediate fit cannot be compared")
-
-
-@pytest.mark.parametrize("name", [pytest.param(n, marks=MV_FIT_MISSING) for n in intermediate_names("multi-value")])
+@pytest.mark.parametrize("name", intermediate_names("multi-value"))
 def test_intermediate_fit_matches_r(name):
+    """R's fit of each intermediate model, from qca.fit on the multi-value data (X[v] literals)."""
     check_intermediate_fit(name)

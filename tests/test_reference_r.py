@@ -144,8 +144,19 @@ def sampled_models(models: list) -> list:
 
 
 def model_terms(expression) -> frozenset:
-    """The implicants of a model as R writes them (``"A*B + ~C"`` -> {"A*B", "~C"})."""
-    return frozenset(str(expression).split(" + "))
+    """The implicants of a model, each parsed (``"A*B + ~C"`` -> {A*B, ~C}; R's ``STB[1]`` is ``STB``)."""
+    return term_set(str(expression).split(" + "))
+
+
+def term_set(terms) -> frozenset:
+    """Implicants written as R writes them, parsed (so ``DEV[1]*STB[1]`` equals our ``DEV[1]*STB``)."""
+    return frozenset(qca.parse(t) for t in terms)
+
+
+def label_of(frame, pi: str) -> str:
+    """The row of a fit table for R's implicant ``pi`` (compared as expressions, not as text)."""
+    want = qca.parse(pi)
+    return next(label for label in frame.index if qca.parse(label) == want)
 
 
 def intermediate_result(name: str):
@@ -164,13 +175,13 @@ def intermediate_result(name: str):
 def check_intermediate(name: str) -> None:
     """R's intermediate solutions, pair by pair: the pairs, easy counterfactuals, models."""
     ref, _, sol, pairs = intermediate_result(name)
-    assert set(pairs) == {(frozenset(i["c_sol"]), frozenset(i["p_sol"])) for i in ref["intermediate"]}
+    assert set(pairs) == {(term_set(i["c_sol"]), term_set(i["p_sol"])) for i in ref["intermediate"]}
     assert sorted(sol.intermediate) == sorted(i["name"] for i in ref["intermediate"])
     for item in ref["intermediate"]:
-        inter = pairs[(frozenset(item["c_sol"]), frozenset(item["p_sol"]))]
+        inter = pairs[(term_set(item["c_sol"]), term_set(item["p_sol"]))]
         assert inter.easy_counterfactuals.index.tolist() == item["easy_counterfactuals"], item["name"]
         ours = {model_terms(s) for s in inter.solutions}
-        assert ours == {frozenset(s) for s in item["solutions"]}, item["name"]
+        assert ours == {term_set(s) for s in item["solutions"]}, item["name"]
         assert len(inter.solutions) == len(item["solutions"])
 
 
@@ -182,26 +193,26 @@ def check_intermediate_fit(name: str) -> None:
     """
     ref, data, _, pairs = intermediate_result(name)
     for item in ref["intermediate"]:
-        inter = pairs[(frozenset(item["c_sol"]), frozenset(item["p_sol"]))]
+        inter = pairs[(term_set(item["c_sol"]), term_set(item["p_sol"]))]
         isol = getattr(inter, "solution", None)
         if isol is not None:
-            assert {str(e) for e in isol.essential} == set(item["essential"]), item["name"]
+            assert set(isol.essential) == term_set(item["essential"]), item["name"]
             by_terms = {model_terms(s): k for k, s in enumerate(isol.solutions)}
             for pf in item["pi_fit"]:
-                row = isol.pi_fit.loc[pf["pi"]]
+                row = isol.pi_fit.loc[label_of(isol.pi_fit, pf["pi"])]
                 for p in ("inclS", "PRI", "covS", "covU"):
                     assert close(row[p], pf[p]), (item["name"], pf["pi"], p)
                 assert sorted(row["cases"]) == sorted(pf["cases"])
         for model in item["solution_fit"]:
             if isol is not None:
-                frame = isol.model_fit(by_terms[frozenset(model["pis"])]).to_frame()
+                frame = isol.model_fit(by_terms[term_set(model["pis"])]).to_frame()
             else:
                 frame = qca.fit(model["solution"], data, ref["outcome"]).to_frame()
             for p in ("inclS", "PRI", "covS"):
                 assert close(frame.iloc[-1][p], model[p]), (item["name"], model["solution"], p)
             for pf in model["pi_fit"]:
                 for p in ("inclS", "PRI", "covS", "covU"):
-                    assert close(frame.loc[pf["pi"], p], pf[p]), (item["name"], pf["pi"], p)
+                    assert close(frame.loc[label_of(frame, pf["pi"]), p], pf[p]), (item["name"], pf["pi"], p)
 
 
 def intermediate_names(kind: str) -> list[str]:
