@@ -169,6 +169,7 @@ def workloads(smoke: bool) -> list[Workload]:
         Workload("fuzzy-tt-10k-12", "fuzzy", "table", "10,000 cases x 12", lambda: fuzzy_cases(10_000, 12), 0.8),
         Workload("fuzzy-tt-100k", "fuzzy", "table", "100,000 cases x 10", lambda: fuzzy_cases(100_000, 10), 0.8),
         Workload("mv-tt-10k", "multi-value", "table", "10,000 cases x 10 (3 levels)", lambda: mv_cases(10_000, 10)),
+        Workload("mv-tt-30k", "multi-value", "table", "30,000 cases x 10 (3 levels)", lambda: mv_cases(30_000, 10)),
         Workload("mv-tt-100k", "multi-value", "table", "100,000 cases x 10 (3 levels)",
                  lambda: mv_cases(100_000, 10)),
         Workload("crisp-min-8x64-cons", "crisp", "minimize", "64 rows x 8, conservative",

@@ -7,11 +7,15 @@ data are fuzzy; the intermediate solution (directional expectations) is checked 
 
 from __future__ import annotations
 
+import json
+
+import numpy as np
 import pytest
 
 import qca
 
-from helpers import load_reference, reference_data
+from helpers import REFERENCE, load_reference, reference_data
+from test_calibrate import r_call_kwargs
 from test_reference_r import (check_intermediate, check_intermediate_fit, close, intermediate_names, reference_names,
                               test_fit_matches_r as check_fit,
                               test_prime_implicants_and_chart_match_r as check_chart,
@@ -84,3 +88,24 @@ def test_fuzzy_intermediate_matches_r(name):
 @pytest.mark.parametrize("name", intermediate_names("fuzzy"))
 def test_fuzzy_intermediate_fit_matches_r(name):
     check_intermediate_fit(name)
+
+
+#: R's calibrate() on other raw data than LR (calibrate_LR.json is tested in test_calibrate.py)
+CALIBRATIONS = {path.stem: json.loads(path.read_text(encoding="utf-8"))
+                for path in sorted(REFERENCE.glob("calibrate_*.json")) if path.stem != "calibrate_LR"}
+CALIBRATION_CALLS = [(f, name) for f, ref in CALIBRATIONS.items() for name in sorted(ref)]
+
+
+def test_calibration_references_present():
+    assert "calibrate_CVR" in CALIBRATIONS
+    calls = " ".join(e["call"] for e in CALIBRATIONS["calibrate_CVR"].values())
+    for word in ("logistic = FALSE", "idm", "i=0.1", "e1=", '"crisp"', "c(0.5, 1.5)", "TFR", "indirect",
+                 "below", "ecdf"):
+        assert word in calls
+
+
+@pytest.mark.parametrize("file,name", CALIBRATION_CALLS)
+def test_calibration_matches_r(file, name):
+    entry = CALIBRATIONS[file][name]
+    got = qca.calibrate(entry["x"], **r_call_kwargs(entry["call"]))
+    np.testing.assert_allclose(np.asarray(got, dtype=float), entry["values"], rtol=0, atol=1e-6)
