@@ -54,6 +54,16 @@ class Remainders(TableView):
     conditions : tuple of str
     kind : str
         What the set is, e.g. ``"contradictory simplifying assumptions"``.
+
+    Examples
+    --------
+    >>> import qca
+    >>> tt = qca.truth_table(qca.datasets.load("LC"), "SURV")
+    >>> untenable = qca.untenable_remainders(tt, impossible="~LIT*IND")
+    >>> len(untenable) > 0, all(r in untenable for r in untenable.rows)
+    (True, True)
+    >>> untenable.configurations[0]
+    '~DEV*~URB*~LIT*IND*~STB'
     """
 
     conditions: tuple[str, ...]

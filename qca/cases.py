@@ -51,7 +51,16 @@ FUZZY_TYPES = ("deviant consistency in degree", "on the crossover")
 
 @dataclass(frozen=True, repr=False)
 class CaseTypes(TableView):
-    """Each case's type against a sufficiency claim; see :func:`case_types`."""
+    """Each case's type against a sufficiency claim; see :func:`case_types`.
+
+    Examples
+    --------
+    >>> import pandas as pd, qca
+    >>> df = pd.DataFrame({"A": [1, 1, 0, 0], "B": [1, 0, 1, 0], "Y": [1, 1, 0, 0]}, index=list("pqrs"))
+    >>> ct = qca.case_types(df, "B", "Y")
+    >>> ct.to_frame()["type"].tolist()
+    ['typical', 'deviant coverage', 'deviant consistency', 'individually irrelevant']
+    """
 
     expression: Expression
     outcome: str

@@ -68,6 +68,14 @@ class Covers:
         ``"time limit"`` or ``"interrupted"`` when the search was cut
         short (then ``covers`` holds the best found, possibly not minimal:
         see :attr:`proven` and :attr:`gap`).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> chart = np.array([[1, 1, 0], [0, 1, 1], [0, 0, 1]], dtype=bool)
+    >>> found = minimal_covers(chart)
+    >>> found.covers, found.size, found.proven
+    (((0, 1), (0, 2)), 2, True)
     """
 
     covers: tuple[tuple[int, ...], ...]

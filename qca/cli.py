@@ -68,7 +68,13 @@ _SUFFIX_FORMAT = {
 
 
 class UsageError(QCAError):
-    """Bad usage of the command line or of :func:`read_data` (exit status 2 in the command line)."""
+    """Bad usage of the command line or of :func:`read_data` (exit status 2 in the command line).
+
+    Examples
+    --------
+    >>> main(["fit", "LC", "--outcome", "GDP", "DEV"])  # a UsageError: exit status 2
+    2
+    """
 
 
 # =============================================================== reading data
@@ -1616,7 +1622,15 @@ def _fit_arrow(args: argparse.Namespace) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the ``qca`` command; returns the exit status (0, 1 analysis error, 2 bad usage)."""
+    """Run the ``qca`` command; returns the exit status (0, 1 analysis error, 2 bad usage).
+
+    Examples
+    --------
+    >>> main(["fit", "LC", "--outcome", "SURV", "DEV*STB", "--format", "csv"])
+    expression,inclS,PRI,covS,covU,cases
+    DEV*STB,1.0,1.0,1.0,,BE; CZ; FI; FR; IE; NL; SE; UK
+    0
+    """
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
     try:

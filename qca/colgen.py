@@ -70,6 +70,13 @@ class ColumnGeneration:
         ``"time limit"`` or ``"interrupted"`` when cut short.
     rounds : int
         Pricing rounds.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> res = column_generation(np.array([0b110, 0b111], dtype=np.uint64), np.array([0b000], dtype=np.uint64), 3)
+    >>> len(res.cover), res.lower_bound
+    (1, 1)
     """
 
     masks: np.ndarray

@@ -268,6 +268,14 @@ class CaseData:
         For multi-value data ``X`` holds the level codes.
     outcome_level : int or None
         For a multi-value outcome, the level analysed (``outcome="Y[2]"``).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"A": [1, 1, 0, 0], "B": [1, 0, 1, 0], "Y": [1, 1, 0, 0]}, index=list("pqrs"))
+    >>> cd = prepare(df, "Y")
+    >>> cd.cases, cd.conditions, cd.X.tolist(), cd.y.tolist()
+    (('p', 'q', 'r', 's'), ('A', 'B'), [[1, 1], [1, 0], [0, 1], [0, 0]], [1, 1, 0, 0])
     """
 
     cases: tuple[str, ...]
@@ -328,7 +336,15 @@ CrispData = CaseData
 def resolve_columns(
     data: pd.DataFrame, outcome: str, conditions: Sequence[str] | str | None, case_col: str | None
 ) -> tuple[str, bool, list[str]]:
-    """Check outcome and conditions against the data; default conditions."""
+    """Check outcome and conditions against the data; default conditions.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"A": [1, 1, 0, 0], "B": [1, 0, 1, 0], "Y": [1, 1, 0, 0]}, index=list("pqrs"))
+    >>> resolve_columns(df, "~Y", None, None)
+    ('Y', True, ['A', 'B'])
+    """
     column, negated = split_outcome(outcome)
     base, level = split_level(column, [str(c) for c in data.columns])
     if level is not None and base in data.columns:

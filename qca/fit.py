@@ -116,6 +116,14 @@ def sufficiency_table(
 
     ``members`` are float arrays (0, 1, NaN) of the terms' memberships;
     ``whole`` the union's (None for a one-term expression).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> a, b, y = np.array([1., 1, 0, 0]), np.array([1., 0, 1, 0]), np.array([1., 1, 0, 0])
+    >>> frame, undecided = sufficiency_table(["A", "B"], [a, b], np.maximum(a, b), "A + B", y, list("pqrs"))
+    >>> frame["inclS"].round(3).tolist()
+    [1.0, 0.5, 0.667]
     """
     n = len(y)
     rows: list[dict[str, object]] = []
@@ -180,7 +188,16 @@ def count_table(labels: Sequence[str], members: Sequence[np.ndarray], y: np.ndar
 def necessity_table(
     labels: Sequence[str], members: Sequence[np.ndarray], y: np.ndarray, cases: Sequence[str]
 ) -> tuple[pd.DataFrame, dict[str, list[str]]]:
-    """Fit frame for each expression as a necessary condition for ``y``."""
+    """Fit frame for each expression as a necessary condition for ``y``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> a, y = np.array([1., 1, 0, 0]), np.array([1., 1, 0, 0])
+    >>> frame, undecided = necessity_table(["A"], [a], y, list("pqrs"))
+    >>> frame.loc["A", ["inclN", "covN"]].tolist()
+    [1.0, 1.0]
+    """
     rows = []
     undecided: dict[str, list[str]] = {}
     for label, x in zip(labels, members):
@@ -201,6 +218,14 @@ class Fit(TableView):
     outcome : str
     relation : str
         ``"sufficiency"`` or ``"necessity"``.
+
+    Examples
+    --------
+    >>> import pandas as pd, qca
+    >>> df = pd.DataFrame({"A": [1, 1, 0, 0], "B": [1, 0, 1, 0], "Y": [1, 1, 0, 0]}, index=list("pqrs"))
+    >>> f = qca.fit("A + B", df, "Y")
+    >>> f.to_frame().loc["A + B", ["inclS", "covS"]].round(3).tolist()
+    [0.667, 1.0]
     """
 
     expression: Expression

@@ -226,6 +226,14 @@ class Implicants:
     pi, row : numpy.ndarray of int64
         The chart as a list of its true cells: implicant ``pi[t]`` covers
         ``rows[row[t]]``; sorted by implicant, then row.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> pis = prime_implicant_arrays(np.array([2, 3], dtype=np.uint64), np.array([0, 1], dtype=np.uint64),
+    ...                              np.array([], dtype=np.uint64), 2, remainders=False)
+    >>> len(pis), pis.pairs(), pis.chart().tolist()
+    (1, [(2, 2)], [[True, True]])
     """
 
     k: int

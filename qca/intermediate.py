@@ -85,6 +85,15 @@ class Intermediate(TableView):
         expectations: index R's row number, one column per condition.
     difficult_counterfactuals : pandas.DataFrame
         The parsimonious model's other remainders.
+
+    Examples
+    --------
+    >>> import qca
+    >>> lc = qca.datasets.load("LC")
+    >>> sol = qca.minimize(qca.truth_table(lc, "SURV"), include="?", dir_exp="DEV, URB, LIT, IND, STB")
+    >>> name, inter = next(iter(sol.intermediate.items()))
+    >>> name, str(inter.complex), str(inter.parsimonious), str(inter.solution.solutions[0])
+    ('C1P1', 'DEV*~URB*LIT*STB + DEV*LIT*IND*STB', 'DEV*STB', 'DEV*LIT*STB')
     """
 
     name: str

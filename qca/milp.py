@@ -54,6 +54,14 @@ class CoverProgram:
         LP only: the dual value of each row (non-negative).
     nodes : int
         Branch-and-bound nodes HiGHS explored.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> cols = [np.array([0, 1]), np.array([1, 2]), np.array([2])]
+    >>> res = solve_cover(cols, 3)
+    >>> res.status, res.value
+    ('optimal', 2.0)
     """
 
     status: str

@@ -76,6 +76,16 @@ class Solution(TableView):
     dir_exp : Expression or None
         The directional expectations, one term per expectation (``A + ~B``),
         when the solution is intermediate.
+
+    Examples
+    --------
+    >>> import pandas as pd, qca
+    >>> df = pd.DataFrame({"A": [1, 1, 0, 0], "B": [1, 0, 1, 0], "Y": [1, 1, 0, 0]}, index=list("pqrs"))
+    >>> sol = qca.minimize(qca.truth_table(df, "Y"))
+    >>> [str(m) for m in sol.solutions], [str(e) for e in sol.essential]
+    (['A'], ['A'])
+    >>> sol.fit.loc[("M1", "A"), ["inclS", "covS"]].tolist()
+    [1.0, 1.0]
     """
 
     truth_table: TruthTable
@@ -806,6 +816,16 @@ def minimize_table(
     ``deadline``: a ``time.monotonic()`` value past which the chart search
     returns its best (see ``minimize(time_limit=...)``); with
     ``pi_deadline`` the prime implicants must be listed by then too.
+
+    Examples
+    --------
+    >>> import numpy as np, pandas as pd, qca
+    >>> df = pd.DataFrame({"A": [1, 1, 0, 0], "B": [1, 0, 1, 0], "Y": [1, 1, 0, 0]}, index=list("pqrs"))
+    >>> tt = qca.truth_table(df, "Y")
+    >>> sol = minimize_table(tt, "?", np.array([], dtype=np.uint64), all_sol=False, row_dom=False,
+    ...                      max_solutions=None, method="auto")
+    >>> str(sol.solutions[0])
+    'A'
     """
     on = tt.codes("1")
     if len(on) == 0:
@@ -916,7 +936,19 @@ def chart_solution(
     progress: Callable[..., None] | None = None,
     deadline: float | None = None,
 ) -> Solution:
-    """Solve the PI chart of ``pis`` (implicants against the positive rows ``pis.rows``)."""
+    """Solve the PI chart of ``pis`` (implicants against the positive rows ``pis.rows``).
+
+    Examples
+    --------
+    >>> import numpy as np, pandas as pd, qca
+    >>> df = pd.DataFrame({"A": [1, 1, 0, 0], "B": [1, 0, 1, 0], "Y": [1, 1, 0, 0]}, index=list("pqrs"))
+    >>> tt = qca.truth_table(df, "Y")
+    >>> pis = implicants_of([(0b10, 0b10), (0b11, 0b11)], tt.codes("1"), 2)  # A and A*B
+    >>> sol = chart_solution(tt, "", pis, all_sol=False, row_dom=False, max_solutions=None,
+    ...                      excl=np.array([], dtype=np.uint64))
+    >>> [str(m) for m in sol.solutions]
+    ['A']
+    """
     if row_dom:
         keep = ~dominated_implicants(pis.chart())
         pis = _subset(pis, np.flatnonzero(keep))
@@ -945,7 +977,14 @@ def _subset(pis: Implicants, keep: np.ndarray) -> Implicants:
 
 
 def implicants_of(pairs: Sequence[tuple[int, int]], rows: np.ndarray, k: int) -> Implicants:
-    """Implicants given as ``(mask, bits)`` pairs (kept in that order) against positive rows."""
+    """Implicants given as ``(mask, bits)`` pairs (kept in that order) against positive rows.
+
+    Examples
+    --------
+    >>> pis = implicants_of([(0b10, 0b10), (0b11, 0b11)], [2, 3], 2)  # A and A*B against rows A*~B, A*B
+    >>> pis.chart().tolist()
+    [[True, True], [False, True]]
+    """
     masks = np.array([p[0] for p in pairs], dtype=np.uint64)
     bits = np.array([p[1] for p in pairs], dtype=np.uint64)
     rows = np.asarray(rows, dtype=np.uint64)
@@ -968,6 +1007,17 @@ def merge_solutions(
     The implicants are the union of the parts' implicants (R's order); the
     models keep their order of first appearance, each with the names of
     the parts that gave it.
+
+    Examples
+    --------
+    >>> import numpy as np, pandas as pd, qca
+    >>> df = pd.DataFrame({"A": [1, 1, 0, 0], "B": [1, 0, 1, 0], "Y": [1, 1, 0, 0]}, index=list("pqrs"))
+    >>> tt = qca.truth_table(df, "Y")
+    >>> none = np.array([], dtype=np.uint64)
+    >>> both = merge_solutions(tt, "?", [("C1", qca.minimize(tt)), ("P1", qca.minimize(tt, include="?"))],
+    ...                        all_sol=False, row_dom=False, excl=none)
+    >>> [str(m) for m in both.solutions]
+    ['A']
     """
     k = len(tt.conditions)
     merged_pairs = sort_implicants({p for _, sol in parts for p in sol._pis.pairs()}, k)

@@ -47,7 +47,16 @@ def _solutions(tt, include: str) -> str:
 
 @dataclass(frozen=True, repr=False)
 class Completions(TableView):
-    """The analysis under every completion of the missing cells; see :func:`missing_completions`."""
+    """The analysis under every completion of the missing cells; see :func:`missing_completions`.
+
+    Examples
+    --------
+    >>> import pandas as pd, qca
+    >>> df = pd.DataFrame({"A": [1, 1, 0, None], "Y": [1, 1, 0, 0]}, index=list("pqrs"))
+    >>> comp = qca.missing_completions(df, "Y")
+    >>> len(comp.to_frame())
+    2
+    """
 
     outcome: str
     conditions: tuple[str, ...]
@@ -180,6 +189,13 @@ def completion(job: dict) -> tuple[dict, dict]:
     A module-level function so that parallel workers (see
     :mod:`qca.parallel`) can run it; :func:`missing_completions` builds
     the jobs.
+
+    Examples
+    --------
+    >>> import pandas as pd, qca
+    >>> df = pd.DataFrame({"A": [1, 1, 0, None], "Y": [1, 1, 0, 0]}, index=list("pqrs"))
+    >>> len(qca.missing_completions(df, "Y").to_frame())  # one completion() per way to fill the cell
+    2
     """
     base, cells, values = job["base"], job["cells"], job["values"]
     outcome, conds, incl_cut, expr = job["outcome"], job["conditions"], job["incl_cut"], job["expression"]

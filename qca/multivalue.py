@@ -254,6 +254,13 @@ class MVImplicants:
         ``(n_rows, k)`` positive configurations in ascending code order: the chart's columns.
     pi, row : numpy.ndarray of int64
         The chart's true cells: implicant ``pi[t]`` covers ``rows[row[t]]``.
+
+    Examples
+    --------
+    >>> import qca
+    >>> sol = qca.minimize(qca.truth_table(qca.datasets.load("LM"), "SURV"))
+    >>> sol.prime_implicants[0]
+    'DEV[2]*LIT[1]*IND[1]*STB[1]'
     """
 
     levels: tuple[int, ...]
@@ -554,6 +561,13 @@ class MVSolve:
     covers : qca.chart.Covers
         Every minimal cover (every irredundant one with ``all_sol``), as
         indices into ``implicants.terms``.
+
+    Examples
+    --------
+    >>> import qca
+    >>> sol = qca.minimize(qca.truth_table(qca.datasets.load("LM"), "SURV"), include="?")
+    >>> [str(m) for m in sol.solutions]
+    ['DEV[2] + DEV[1]*STB[1]', 'DEV[1]*IND[0] + IND[1]*STB[1]', 'DEV[1]*STB[1] + IND[1]*STB[1]']
     """
 
     implicants: MVImplicants

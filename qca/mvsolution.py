@@ -134,6 +134,13 @@ class MVSolution(TableView):
     all_sol, row_dom : bool
     exclude : tuple of int
         R row numbers kept out with ``exclude``.
+
+    Examples
+    --------
+    >>> import qca
+    >>> sol = qca.minimize(qca.truth_table(qca.datasets.load("LM"), "SURV"), include="?")
+    >>> type(sol).__name__, len(sol.solutions)
+    ('MVSolution', 3)
     """
 
     truth_table: TruthTable
@@ -397,6 +404,14 @@ class MVIntermediate:
     easy_counterfactuals, difficult_counterfactuals : pandas.DataFrame
         The parsimonious model's remainders inside (outside) the complex
         terms widened along the directional expectations; index R row numbers.
+
+    Examples
+    --------
+    >>> import qca
+    >>> tt = qca.truth_table(qca.datasets.load("LM"), "SURV")
+    >>> sol = qca.minimize(tt, include="?", dir_exp="DEV[2], URB[1], LIT[1], IND[1], STB[1]")
+    >>> type(next(iter(sol.intermediate.values()))).__name__
+    'MVIntermediate'
     """
 
     name: str

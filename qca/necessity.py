@@ -30,7 +30,18 @@ __all__ = ["Necessity", "necessity"]
 
 @dataclass(frozen=True, repr=False)
 class Necessity(TableView):
-    """Necessity of each condition and its negation; see :func:`necessity`."""
+    """Necessity of each condition and its negation; see :func:`necessity`.
+
+    Examples
+    --------
+    >>> import pandas as pd, qca
+    >>> df = pd.DataFrame({"A": [1, 1, 0, 0], "B": [1, 0, 1, 0], "Y": [1, 1, 0, 0]}, index=list("pqrs"))
+    >>> nec = qca.necessity(df, "Y")
+    >>> nec.necessary
+    ['A']
+    >>> float(nec.to_frame().loc["A", "inclN"])
+    1.0
+    """
 
     outcome: str
     incl_cut: float

@@ -340,7 +340,16 @@ def to_dict(result: Any) -> dict[str, Any]:
 
 
 def to_json(result: Any, indent: int | None = 2) -> str:
-    """:func:`to_dict` as JSON text (UTF-8, non-ASCII kept, no NaN)."""
+    """:func:`to_dict` as JSON text (UTF-8, non-ASCII kept, no NaN).
+
+    Examples
+    --------
+    >>> import json, pandas as pd, qca
+    >>> df = pd.DataFrame({"A": [1, 1, 0, 0], "B": [1, 0, 1, 0], "Y": [1, 1, 0, 0]}, index=list("pqrs"))
+    >>> doc = json.loads(to_json(qca.fit("A", df, "Y")))
+    >>> doc["schema"], doc["kind"]
+    ('qca-result/1', 'fit')
+    """
     return json.dumps(to_dict(result), indent=indent, ensure_ascii=False, allow_nan=False)
 
 
@@ -608,6 +617,16 @@ class Report:
     theory_cases : CaseTypes or None
     problems : dict of str to str
         Parts of the analysis that could not be done, and why.
+
+    Examples
+    --------
+    >>> import pandas as pd, qca
+    >>> df = pd.DataFrame({"A": [1, 1, 0, 0], "B": [1, 0, 1, 0], "Y": [1, 1, 0, 0]}, index=list("pqrs"))
+    >>> rep = qca.report(df, "Y", plots=False)
+    >>> rep.to_markdown().startswith("# ")
+    True
+    >>> "A" in [str(m) for m in rep.solutions["conservative"].solutions]
+    True
     """
 
     title: str
@@ -1092,6 +1111,17 @@ footer { margin-top: 2.5em; color: #666; font-size: 0.85em; border-top: 1px soli
 
 
 def _html_frame(frame: pd.DataFrame) -> str:
+    """A frame as an HTML table for the report (public as ``html_frame``).
+
+    Like :func:`qca.tables.html_table`, with the FISS symbols of a
+    configuration chart sized to sit on their row's line.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> html_frame(pd.DataFrame({"term": ["A"], "inclS": [1.0]})).startswith("<table>")
+    True
+    """
     out = html_table(frame)
     symbols = False
     for sym, size in ((SYMBOLS["core present"], "1.35em"), (SYMBOLS["core absent"], "1.1em"),
@@ -1113,6 +1143,17 @@ def _fence(text: str) -> str:
 
 
 def _md_table(frame: pd.DataFrame) -> str:
+    """A frame as a GitHub-flavoured Markdown table, numbers as every format prints them (public as
+    ``markdown_table``); HTML, ``|`` and line breaks in cells are escaped.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> print(markdown_table(pd.DataFrame({"term": ["A*~B"], "inclS": [0.91234]})))
+    | term   |   inclS |
+    |--------|---------|
+    | A*~B   |   0.912 |
+    """
     shown = format_frame(frame)
     for col in shown.columns:
         shown[col] = [str(v) for v in shown[col]]

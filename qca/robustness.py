@@ -87,6 +87,14 @@ class Diversity(TableView):
     n_cases : int
         Cases with every condition known.
     skew_cut : float
+
+    Examples
+    --------
+    >>> import pandas as pd, qca
+    >>> df = pd.DataFrame({"A": [1, 1, 0, 0], "B": [1, 0, 1, 0], "Y": [1, 1, 0, 0]}, index=list("pqrs"))
+    >>> div = qca.limited_diversity(df.iloc[:3], "Y")
+    >>> div.observed, div.possible, div.remainders
+    (3, 4, 1)
     """
 
     outcome: str
@@ -237,6 +245,16 @@ class Robustness(TableView):
     diversity : Diversity
     expression_fit : Fit or None
         Fit of ``expression`` on the data (it does not depend on the cut-offs).
+
+    Examples
+    --------
+    >>> import pandas as pd, qca
+    >>> df = pd.DataFrame({"A": [1, 1, 0, 0], "B": [1, 0, 1, 0], "Y": [1, 1, 0, 0]}, index=list("pqrs"))
+    >>> rob = qca.robustness(df, "Y", incl_cut=[1, 0.5])
+    >>> rob.settings["solutions"].tolist()
+    [['A'], ['A']]
+    >>> [str(e) for e in rob.robust_core]
+    ['A']
     """
 
     outcome: str
@@ -709,6 +727,15 @@ class CalibrationRange(TableView):
     include : str
     runs : int
         How many analyses (truth table and minimization) the sweep made.
+
+    Examples
+    --------
+    >>> import pandas as pd, qca
+    >>> raw = pd.Series([1, 2, 3, 4, 5, 6], index=list("abcdef"))
+    >>> df = pd.DataFrame({"A": [0] * 6, "Y": [0, 0, 0, 1, 1, 1]}, index=list("abcdef"))
+    >>> r = qca.calibration_range(raw, 3.5, df, "Y", "A", step=0.25, max_runs=12)
+    >>> r.solution, r.bounds("t1")
+    ('A', (3.25, 6.0))
     """
 
     condition: str

@@ -177,6 +177,13 @@ class SetColumn:
     values : numpy.ndarray
         Memberships as floats (the level codes of a multi-value column),
         ``NaN`` where missing, in the data's order.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> col = read_set(pd.DataFrame({"A": [0, 0.4, 1]}), "A")
+    >>> col.name, col.kind, col.values.tolist()
+    ('A', 'fuzzy', [0.0, 0.4, 1.0])
     """
 
     name: str
@@ -346,7 +353,15 @@ def read_set(data: pd.DataFrame, column: str, cases: Sequence[str] | None = None
 def read_sets(
     data: pd.DataFrame, columns: Sequence[str], cases: Sequence[str] | None = None
 ) -> dict[str, SetColumn]:
-    """Read several columns (see :func:`read_set`), keyed by name, in the given order."""
+    """Read several columns (see :func:`read_set`), keyed by name, in the given order.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> sets = read_sets(pd.DataFrame({"A": [0, 1], "B": [0.2, 0.9]}), ["B", "A"])
+    >>> [(name, col.kind) for name, col in sets.items()]
+    [('B', 'fuzzy'), ('A', 'crisp')]
+    """
     return {c: read_set(data, c, cases) for c in columns}
 
 

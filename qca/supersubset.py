@@ -77,6 +77,13 @@ class SuperSubset(TableView):
     incl_cut, cov_cut, ron_cut, pri_cut : float
     depth : int
         The largest number of literals searched.
+
+    Examples
+    --------
+    >>> import qca
+    >>> ss = qca.super_subset(qca.datasets.load("LC"), "SURV", incl_cut=0.9, cov_cut=0.6)
+    >>> "DEV" in [str(e) for e in ss.expressions]
+    True
     """
 
     outcome: str

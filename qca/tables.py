@@ -233,6 +233,13 @@ def text_frame(frame: pd.DataFrame, width: int | None = None, digits: int = 3,
     A name is never cut: the case columns share what the other columns
     leave of ``width`` and wrap between names (a single name longer than
     that stays whole).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> frame = pd.DataFrame({"cases": [["Austria", "Belgium", "Czechia"]], "incl": [0.8]})
+    >>> text_frame(frame, width=30).loc[0, "cases"]
+    'Austria, Belgium,\\nCzechia'
     """
     width = display_width() if width is None else width
     lists = _list_columns(frame)
@@ -509,7 +516,16 @@ def html_table(frame: pd.DataFrame, digits: int = 3, row_class: Sequence[str] | 
 
 
 class TableView:
-    """Mixin: printing and export for results with a ``to_frame()``."""
+    """Mixin: printing and export for results with a ``to_frame()``.
+
+    Examples
+    --------
+    >>> import pandas as pd, qca
+    >>> df = pd.DataFrame({"A": [1, 1, 0, 0], "B": [1, 0, 1, 0], "Y": [1, 1, 0, 0]}, index=list("pqrs"))
+    >>> nec = qca.necessity(df, "Y")  # every table-like result is a TableView
+    >>> isinstance(nec, TableView), nec.to_markdown().splitlines()[0].startswith("|")
+    (True, True)
+    """
 
     #: printed above the table
     title: str = ""

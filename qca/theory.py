@@ -72,6 +72,17 @@ class TheoryEvaluation(TableView):
     intersections : dict of str to Expression
         ``"T*S"``, ``"T*~S"``, ``"~T*S"``, ``"~T*~S"``: each as a minimal
         sum of products.
+
+    Examples
+    --------
+    >>> import qca
+    >>> lc = qca.datasets.load("LC")
+    >>> sol = qca.minimize(qca.truth_table(lc, "SURV"), include="?")
+    >>> te = qca.theory_evaluation(lc, "DEV*LIT", sol, "SURV")
+    >>> str(te.theory), str(te.solution)
+    ('DEV*LIT', 'DEV*STB')
+    >>> sorted(te.intersections)[:2]
+    ['T*S', 'T*~S']
     """
 
     theory: Expression

@@ -74,6 +74,21 @@ class TruthTable(TableView):
         ``(ic1, ic0)``; equal when one cut-off was given.
     n_cut : int
     pri_cut : float
+
+    Examples
+    --------
+    >>> import pandas as pd, qca
+    >>> df = pd.DataFrame({"A": [1, 1, 0, 0], "B": [1, 0, 1, 0], "Y": [1, 1, 0, 0]}, index=list("pqrs"))
+    >>> tt = qca.truth_table(df, "Y", ["A", "B"])
+    >>> tt.table[["A", "B", "OUT", "n"]]
+         A  B OUT  n
+    row
+    1    0  0   0  1
+    2    0  1   0  1
+    3    1  0   1  1
+    4    1  1   1  1
+    >>> tt.codes("1").tolist()
+    [2, 3]
     """
 
     data: CaseData

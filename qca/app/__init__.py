@@ -37,7 +37,14 @@ def page_path() -> str:
 
 
 def launch(*args, **kwargs):  # pragma: no cover - thin re-export, tested through the command
-    """Start the app; see :func:`qca.app.launcher.launch`."""
+    """Start the app; see :func:`qca.app.launcher.launch`.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> launch(folder=str(pathlib.Path(tempfile.mkdtemp()) / "no-such-folder"), browser=False)
+    2
+    """
     from .launcher import launch as _launch
 
     return _launch(*args, **kwargs)

@@ -35,12 +35,25 @@ FOLDER_ENV = "QCA_APP_FOLDER"
 
 
 def streamlit_available() -> bool:
-    """True when Streamlit (the ``qca[app]`` extra) is installed."""
+    """True when Streamlit (the ``qca[app]`` extra) is installed.
+
+    Examples
+    --------
+    >>> isinstance(streamlit_available(), bool)
+    True
+    """
     return importlib.util.find_spec("streamlit") is not None
 
 
 def streamlit_command(port: int = 8501, host: str = "127.0.0.1") -> list[str]:
-    """The ``python -m streamlit run`` command line of the app, with its offline settings."""
+    """The ``python -m streamlit run`` command line of the app, with its offline settings.
+
+    Examples
+    --------
+    >>> cmd = streamlit_command(port=8600)
+    >>> cmd[1:4], "8600" in cmd
+    (['-m', 'streamlit', 'run'], True)
+    """
     return [
         sys.executable, "-m", "streamlit", "run", page_path(),
         "--server.address", host,
@@ -69,7 +82,15 @@ def _open_when_ready(url: str, proc: subprocess.Popen, timeout: float = 60.0) ->
 
 
 def launch(port: int = 8501, host: str = "127.0.0.1", browser: bool = True, folder: str | os.PathLike = ".") -> int:
-    """Run the app until Ctrl-C; returns an exit status (2 when the extra or the folder is missing)."""
+    """Run the app until Ctrl-C; returns an exit status (2 when the extra or the folder is missing).
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> missing = str(pathlib.Path(tempfile.mkdtemp()) / "no-such-folder")
+    >>> launch(folder=missing, browser=False)  # a folder that does not exist: exit status 2
+    2
+    """
     if not streamlit_available():
         print(f"qca app: {INSTALL_HINT}", file=sys.stderr)
         return 2

@@ -73,6 +73,15 @@ class Source:
         Column holding the case names (a file only; default: detected).
     sheet : str, optional
         Excel sheet (default: the first).
+
+    Examples
+    --------
+    >>> Source("dataset", "huang2024").kind
+    'dataset'
+    >>> Source("web", "x")
+    Traceback (most recent call last):
+    ...
+    qca.errors.QCAError: source kind 'web': choose 'dataset' or 'file'
     """
 
     kind: str
@@ -91,6 +100,13 @@ class Calibration:
 
     ``options`` holds the keyword arguments besides ``thresholds`` as
     (name, value) pairs, e.g. ``(("type", "fuzzy"), ("method", "direct"))``.
+
+    Examples
+    --------
+    >>> cal = Calibration("DEV", "DEVf", "e=350, c=550, i=900")
+    >>> study = Study(Source("dataset", "LR"), outcome="SURV", conditions=("DEVf", "URB"), calibrations=(cal,))
+    >>> round(float(prepared_data(study).loc["BE", "DEVf"]), 3)
+    0.99
     """
 
     column: str
@@ -105,6 +121,12 @@ class Study:
 
     ``calibrations`` add columns, ``exclude`` leaves cases out of the study
     (e.g. a case outside its scope); both act on a copy of the data.
+
+    Examples
+    --------
+    >>> study = Study(Source("dataset", "LC"), outcome="SURV", conditions=("DEV", "STB"))
+    >>> study.with_(incl_cut=0.8).incl_cut, study.incl_cut
+    (0.8, 1.0)
     """
 
     source: Source
@@ -139,6 +161,16 @@ class Step:
         line has no equivalent).
     notes : tuple of str
         Things the user should know about this step (left-out cases, ...).
+
+    Examples
+    --------
+    >>> study = Study(Source("dataset", "LC"), outcome="SURV", conditions=("DEV", "URB", "LIT", "IND", "STB"))
+    >>> data = load_data(study.source)
+    >>> step = necessity_step(study, data)
+    >>> step.title, step.result.necessary
+    ('Necessity', ['DEV', 'LIT', 'STB'])
+    >>> print(step.shell)
+    qca necessity LC --outcome SURV --conditions DEV,URB,LIT,IND,STB --incl-cut 0.9
     """
 
     key: str
@@ -307,7 +339,17 @@ def safe_path(folder: str | Path, name: str) -> Path:
 
 
 def data_files(folder: str | Path) -> list[str]:
-    """The data files directly in the working folder, by name."""
+    """The data files directly in the working folder, by name.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "cases.csv").write_text("case,A,Y\\np,1,1\\n")
+    >>> _ = (folder / "notes.md").write_text("not data")
+    >>> data_files(folder)
+    ['cases.csv']
+    """
     base = Path(folder)
     if not base.is_dir():
         return []
@@ -316,7 +358,13 @@ def data_files(folder: str | Path) -> list[str]:
 
 
 def load_data(source: Source, folder: str | Path = ".") -> pd.DataFrame:
-    """The cases of a bundled data set, or of a file in the working folder (a new frame each time)."""
+    """The cases of a bundled data set, or of a file in the working folder (a new frame each time).
+
+    Examples
+    --------
+    >>> load_data(Source("dataset", "LC")).shape
+    (18, 6)
+    """
     if source.kind == "dataset":
         names = list(qca.datasets.list_datasets()["name"])
         if source.name not in names:
@@ -334,7 +382,16 @@ def load_data(source: Source, folder: str | Path = ".") -> pd.DataFrame:
 
 
 def prepared_data(study: Study, folder: str | Path = ".", data: pd.DataFrame | None = None) -> pd.DataFrame:
-    """The loaded cases with the calibrated columns added (to a copy)."""
+    """The loaded cases with the calibrated columns added (to a copy).
+
+    Examples
+    --------
+    >>> cal = Calibration("DEV", "DEVf", "e=350, c=550, i=900")
+    >>> study = Study(Source("dataset", "LR"), calibrations=(cal,), exclude=("AU",))
+    >>> data = prepared_data(study)
+    >>> "DEVf" in data.columns, "AU" in data.index
+    (True, False)
+    """
     frame = load_data(study.source, folder) if data is None else data
     if study.calibrations:
         frame = frame.copy()
@@ -459,14 +516,31 @@ def bad_codes(data: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
 
 
 def data_step(study: Study, data: pd.DataFrame) -> Step:
-    """The data as loaded (and calibrated), with the set type of each column."""
+    """The data as loaded (and calibrated), with the set type of each column.
+
+    Examples
+    --------
+    >>> study = Study(Source("dataset", "LC"), outcome="SURV", conditions=("DEV", "URB", "LIT", "IND", "STB"))
+    >>> data = load_data(study.source)
+    >>> print(data_step(study, data).shell)
+    qca datasets LC
+    """
     blocks = _load_blocks(study)
     return Step("data", "Data", column_types(data), (*blocks, "print(data)"),
                 (_command("datasets", study.source.name),) if study.source.kind == "dataset" else ())
 
 
 def calibrate_step(study: Study, data: pd.DataFrame, cal: Calibration) -> Step:
-    """One calibration, previewed: the raw and calibrated values side by side (the data stay as they are)."""
+    """One calibration, previewed: the raw and calibrated values side by side (the data stay as they are).
+
+    Examples
+    --------
+    >>> cal = Calibration("DEV", "DEVf", "e=350, c=550, i=900")
+    >>> study = Study(Source("dataset", "LR"))
+    >>> step = calibrate_step(study, load_data(study.source), cal)
+    >>> step.title, list(step.result.columns)
+    ('Calibrate DEV -> DEVf', ['DEV', 'DEVf'])
+    """
     scores = calibrate_column(data, cal)
     frame = pd.DataFrame({cal.column: data[cal.column], cal.new: scores})
     with_cal = study.with_(calibrations=tuple(c for c in study.calibrations if c.new != cal.new) + (cal,))
@@ -483,7 +557,16 @@ def _check(study: Study) -> None:
 
 
 def truth_table_step(study: Study, data: pd.DataFrame | None = None, folder: str | Path = ".") -> Step:
-    """The truth table with the study's cut-offs (R's truthTable)."""
+    """The truth table with the study's cut-offs (R's truthTable).
+
+    Examples
+    --------
+    >>> study = Study(Source("dataset", "LC"), outcome="SURV", conditions=("DEV", "URB", "LIT", "IND", "STB"))
+    >>> data = load_data(study.source)
+    >>> step = truth_table_step(study, data)
+    >>> len(step.result.table), step.shell
+    (9, 'qca truth-table LC --outcome SURV --conditions DEV,URB,LIT,IND,STB')
+    """
     _check(study)
     data = prepared_data(study, folder) if data is None else data
     tt = qca.truth_table(data, study.outcome, list(study.conditions), **dict(_tt_kwargs(study)))
@@ -533,7 +616,15 @@ def marked_table(tt: Any) -> pd.DataFrame:
 
 def necessity_step(study: Study, data: pd.DataFrame, incl_cut: float = 0.9, ron_cut: float = 0.0,
                    cov_cut: float = 0.0) -> Step:
-    """Each condition and its negation as a necessary condition."""
+    """Each condition and its negation as a necessary condition.
+
+    Examples
+    --------
+    >>> study = Study(Source("dataset", "LC"), outcome="SURV", conditions=("DEV", "URB", "LIT", "IND", "STB"))
+    >>> data = load_data(study.source)
+    >>> necessity_step(study, data, incl_cut=0.9).result.necessary
+    ['DEV', 'LIT', 'STB']
+    """
     _check(study)
     kw = [("incl_cut", float(incl_cut))]
     if ron_cut:
@@ -553,7 +644,15 @@ def necessity_step(study: Study, data: pd.DataFrame, incl_cut: float = 0.9, ron_
 
 def super_subset_step(study: Study, data: pd.DataFrame, incl_cut: float = 0.9, cov_cut: float = 0.0,
                       ron_cut: float = 0.0, depth: int | None = None, relation: str = "necessity") -> Step:
-    """R's superSubset: every conjunction or disjunction passing the cut-offs."""
+    """R's superSubset: every conjunction or disjunction passing the cut-offs.
+
+    Examples
+    --------
+    >>> study = Study(Source("dataset", "LC"), outcome="SURV", conditions=("DEV", "URB", "LIT", "IND", "STB"))
+    >>> data = load_data(study.source)
+    >>> print(super_subset_step(study, data).shell)
+    qca super-subset LC --outcome SURV --conditions DEV,URB,LIT,IND,STB --incl-cut 0.9
+    """
     _check(study)
     kw: list[tuple[str, Any]] = []
     if relation != "necessity":
@@ -604,6 +703,15 @@ def minimize_step(study: Study, tt: Any, kind: str = "conservative", *, contradi
 
     ``dir_exp`` holds (condition, 1 / 0 / "-") pairs; ``time_limit`` (seconds)
     is passed to :func:`qca.minimize` where it takes one.
+
+    Examples
+    --------
+    >>> study = Study(Source("dataset", "LC"), outcome="SURV", conditions=("DEV", "URB", "LIT", "IND", "STB"))
+    >>> data = load_data(study.source)
+    >>> tt = truth_table_step(study, data).result
+    >>> step = minimize_step(study, tt, "parsimonious")
+    >>> [str(m) for m in step.result.solutions], step.shell
+    (['DEV*STB'], "qca minimize LC --outcome SURV --conditions DEV,URB,LIT,IND,STB --include '?'")
     """
     if kind not in KINDS:
         raise QCAError(f"solution type {kind!r}: choose one of {', '.join(KINDS)}")
@@ -641,7 +749,16 @@ def minimize_step(study: Study, tt: Any, kind: str = "conservative", *, contradi
 
 
 def cases_step(study: Study, data: pd.DataFrame, expression: str) -> Step:
-    """Fit of a sufficiency claim and each case's type against it."""
+    """Fit of a sufficiency claim and each case's type against it.
+
+    Examples
+    --------
+    >>> study = Study(Source("dataset", "LC"), outcome="SURV", conditions=("DEV", "URB", "LIT", "IND", "STB"))
+    >>> data = load_data(study.source)
+    >>> step = cases_step(study, data, "DEV*STB")
+    >>> step.title
+    'Cases of DEV*STB'
+    """
     _check(study)
     if not str(expression).strip():
         raise QCAError("give an expression, e.g. A*~B + C")
@@ -659,7 +776,15 @@ def cases_step(study: Study, data: pd.DataFrame, expression: str) -> Step:
 
 def robustness_step(study: Study, data: pd.DataFrame, incl_cuts: Sequence[float], n_cuts: Sequence[int],
                     include: str = "", dir_exp: Sequence[tuple[str, Any]] = ()) -> Step:
-    """The solution across a grid of cut-offs (robust core, robustness fit)."""
+    """The solution across a grid of cut-offs (robust core, robustness fit).
+
+    Examples
+    --------
+    >>> study = Study(Source("dataset", "LC"), outcome="SURV", conditions=("DEV", "URB", "LIT", "IND", "STB"))
+    >>> data = load_data(study.source)
+    >>> print(robustness_step(study, data, [1, 0.8], [1]).shell)
+    qca robustness LC --outcome SURV --conditions DEV,URB,LIT,IND,STB --incl-cuts 1 0.8 --n-cuts 1
+    """
     _check(study)
     if not incl_cuts or not n_cuts:
         raise QCAError("robustness: give at least one consistency cut-off and one frequency cut-off")
@@ -685,7 +810,15 @@ def robustness_step(study: Study, data: pd.DataFrame, incl_cuts: Sequence[float]
 
 
 def missing_step(study: Study, data: pd.DataFrame, expression: str | None = None) -> Step:
-    """The analysis under every completion of the missing codes."""
+    """The analysis under every completion of the missing codes.
+
+    Examples
+    --------
+    >>> study = Study(Source("dataset", "huang2024"), outcome="AGREE", conditions=("HARM", "THREAT"))
+    >>> step = missing_step(study, load_data(study.source))
+    >>> step.title
+    'Missing-code sensitivity'
+    """
     _check(study)
     kw: list[tuple[str, Any]] = []
     ic = _incl_cut(study.incl_cut)
@@ -708,7 +841,16 @@ def missing_step(study: Study, data: pd.DataFrame, expression: str | None = None
 def report_step(study: Study, data: pd.DataFrame, *, include: str = "?", dir_exp: Sequence[tuple[str, Any]] = (),
                 necessity_cut: float = 0.9, theory: str | None = None, title: str | None = None,
                 plots: bool = True) -> Step:
-    """The whole analysis as one report (HTML, Markdown; LaTeX tables with :func:`report_latex`)."""
+    """The whole analysis as one report (HTML, Markdown; LaTeX tables with :func:`report_latex`).
+
+    Examples
+    --------
+    >>> study = Study(Source("dataset", "LC"), outcome="SURV", conditions=("DEV", "URB", "LIT", "IND", "STB"))
+    >>> data = load_data(study.source)
+    >>> step = report_step(study, data, plots=False)
+    >>> step.result.to_markdown().startswith("# ")
+    True
+    """
     _check(study)
     kw: list[tuple[str, Any]] = [*_tt_kwargs(study)]
     if include != "?":
@@ -824,7 +966,17 @@ def script(steps: Sequence[Step], study: Study | None = None) -> str:
 
 
 def command_lines(steps: Sequence[Step]) -> str:
-    """Every step's command lines, as a shell script."""
+    """Every step's command lines, as a shell script.
+
+    Examples
+    --------
+    >>> study = Study(Source("dataset", "LC"), outcome="SURV", conditions=("DEV", "URB", "LIT", "IND", "STB"))
+    >>> data = load_data(study.source)
+    >>> print(command_lines([truth_table_step(study, data)]))
+    #!/bin/sh
+    # The qca app's analysis from a terminal (run it in the folder that holds the data).
+    qca truth-table LC --outcome SURV --conditions DEV,URB,LIT,IND,STB
+    """
     lines = ["#!/bin/sh", "# The qca app's analysis from a terminal (run it in the folder that holds the data)."]
     lines += list(dict.fromkeys(c for step in steps for c in step.cli))
     return "\n".join(lines) + "\n"
