@@ -112,3 +112,9 @@ def test_the_check_sees_a_missing_example():
         """
 
     assert not has_examples(documented_without_example) and has_examples(documented_with_example)
+
+
+def test_every_public_module_is_on_an_api_page():
+    pages = documented()
+    missing = [m for m in modules() if not any(m == d or m.startswith(d + ".") for d in pages if d != "qca")]
+    assert not missing, f"modules no page of docs/api renders (add '::: {missing[0]}'): {missing}"
