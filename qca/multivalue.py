@@ -259,8 +259,8 @@ class MVImplicants:
     --------
     >>> import qca
     >>> sol = qca.minimize(qca.truth_table(qca.datasets.load("LM"), "SURV"))
-    >>> sol.prime_implicants[0]
-    'DEV[2]*LIT[1]*IND[1]*STB[1]'
+    >>> str(sol.prime_implicants[0])
+    'DEV[2]*LIT*IND*STB'
     """
 
     levels: tuple[int, ...]
@@ -567,7 +567,7 @@ class MVSolve:
     >>> import qca
     >>> sol = qca.minimize(qca.truth_table(qca.datasets.load("LM"), "SURV"), include="?")
     >>> [str(m) for m in sol.solutions]
-    ['DEV[2] + DEV[1]*STB[1]', 'DEV[1]*IND[0] + IND[1]*STB[1]', 'DEV[1]*STB[1] + IND[1]*STB[1]']
+    ['DEV[2] + DEV[1]*STB', 'DEV[1]*~IND + IND*STB', 'DEV[1]*STB + IND*STB']
     """
 
     implicants: MVImplicants
