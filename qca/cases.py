@@ -35,10 +35,11 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from .data import case_index, split_outcome
+from .data import case_index
 from .errors import QCAError
 from .expression import Expression, parse
-from .sets import read_set
+from .fit import outcome_set
+from .sets import MULTIVALUE, read_set
 from .tables import TableView
 
 __all__ = ["CaseTypes", "case_types", "TYPES", "FUZZY_TYPES"]
@@ -67,6 +68,22 @@ class CaseTypes(TableView):
     _frame: pd.DataFrame = field(repr=False)
     _members: pd.DataFrame | None = field(repr=False, default=None)
     _conditions: tuple[str, ...] = ()
+    _multivalue: tuple[str, ...] = ()
+
+    def _corners(self, m: pd.DataFrame, conds: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """Each case's truth-table row (level per condition) and its membership in that row.
+
+        A crisp or fuzzy condition's corner is 1 above 0.5 (membership ``max(x, 1 - x)``);
+        a multi-value condition's is the case's level (membership 1).
+        """
+        M = m[conds].to_numpy(dtype=float)
+        corner = (M > 0.5).astype(int)
+        member = np.maximum(M, 1 - M)
+        for i, c in enumerate(conds):
+            if c in self._multivalue:
+                corner[:, i] = np.nan_to_num(M[:, i]).astype(int)
+                member[:, i] = np.where(np.isnan(M[:, i]), np.nan, 1.0)
+        return corner, member
 
     def to_frame(self) -> pd.DataFrame:
         """One row per case (data order): X, Y, ``type``, ``fits``, ``terms`` covering it.
@@ -78,7 +95,10 @@ class CaseTypes(TableView):
 
     @property
     def memberships(self) -> pd.DataFrame:
-        """Each case's memberships: the conditions, each term, the expression (``X``) and the outcome (``Y``)."""
+        """Each case's memberships: the conditions, each term, the expression (``X``) and the outcome (``Y``).
+
+        A multi-value condition's column holds the case's level (0, 1, 2, ...).
+        """
         if self._members is None:
             raise QCAError("memberships were not kept for these case types")
         return self._members.copy()
@@ -152,11 +172,11 @@ class CaseTypes(TableView):
         """
         m = self.memberships
         conds = list(self._conditions)
-        M = m[conds].to_numpy(dtype=float)
-        row_member = np.minimum.reduce(np.maximum(M, 1 - M), axis=1) if conds else np.ones(len(m))
+        corners, member = self._corners(m, conds)
+        row_member = np.minimum.reduce(member, axis=1) if conds else np.ones(len(m))
         x, y = m["X"], m["Y"]
         keep = ((x < 0.5) & (y > 0.5)).to_numpy()
-        corner = (M[keep] > 0.5).astype(int)
+        corner = corners[keep]
         out = pd.DataFrame({"case": m.index[keep], "X": x[keep].to_numpy()})
         for i, c in enumerate(conds):
             out[f"TT_{c}"] = corner[:, i]
@@ -182,9 +202,9 @@ class CaseTypes(TableView):
         x, y = m["X"], m["Y"]
         keep = ((x < 0.5) & (y < 0.5)).to_numpy()
         out = pd.DataFrame({"case": m.index[keep], "X": x[keep].to_numpy()})
-        M = m[conds].to_numpy(dtype=float)
+        corners, _ = self._corners(m, conds)
         for i, c in enumerate(conds):
-            out[f"TT_{c}"] = (M[keep, i] > 0.5).astype(int)
+            out[f"TT_{c}"] = corners[keep, i]
         out["Y"] = y[keep].to_numpy()
         tt_cols = [f"TT_{c}" for c in conds]
         return out.sort_values(tt_cols, kind="stable").reset_index(drop=True) if tt_cols and len(out) else out
@@ -240,12 +260,14 @@ def case_types(
     Parameters
     ----------
     data : pandas.DataFrame
-        Crisp codes (0/1) or fuzzy memberships (in [0, 1]), missing values
+        Crisp codes (0/1), fuzzy memberships (in [0, 1]) or multi-value
+        levels (0..m-1, written ``X[v]`` in the expression), missing values
         allowed; case names in the index or ``case_col``.
     expression : Expression or str
-        The sufficient term or solution, e.g. ``"HARM*~THREAT"``.
+        The sufficient term or solution, e.g. ``"HARM*~THREAT"`` or
+        ``"DEV[2] + DEV[1]*STB"``.
     outcome : str
-        ``"Y"`` or ``"~Y"``.
+        ``"Y"`` or ``"~Y"``; ``"Y[2]"`` for one level of a multi-value outcome.
     case_col : str, optional
 
     Returns
@@ -270,20 +292,27 @@ def case_types(
     r            deviant coverage  False
     s     individually irrelevant   True
     t     individually irrelevant   True
+
+    Multi-value data (R's LM):
+
+    >>> import qca
+    >>> ct = case_types(qca.datasets.load("LM"), "DEV[2] + DEV[1]*STB", "SURV")
+    >>> ct.cases("typical"), ct.cases("deviant consistency")
+    (['BE', 'CZ', 'FI', 'FR', 'IE', 'NL', 'SE', 'UK'], [])
     """
     expr = parse(expression)
     cases = case_index(data, case_col)
-    column, negated = split_outcome(outcome)
-    if column not in data.columns:
-        raise QCAError(f"unknown outcome {column!r}: the data has columns " + ", ".join(map(str, data.columns)))
-    yv = read_set(data, column, cases).values
-    if negated:
-        yv = 1.0 - yv
+    label, column, yv = outcome_set(data, outcome, cases)
+    if column in expr.conditions:
+        raise QCAError(f"the outcome {column!r} also appears in the expression {expr}")
+    expr = expr.with_data_levels(data)
     term_exprs = expr.term_expressions()
     xv = expr.membership(data).to_numpy(dtype=float)
     tv = {str(t): t.membership(data).to_numpy(dtype=float) for t in term_exprs}
     conds = [c for c in data.columns if c in set(expr.conditions)]
-    cond_v = {c: read_set(data, c, cases).values for c in conds}
+    read = {c: read_set(data, c, cases, multivalue=True) for c in conds}
+    cond_v = {c: r.values for c, r in read.items()}
+    multi = tuple(c for c, r in read.items() if r.kind == MULTIVALUE)
     fuzzy = any(bool(((v > 0) & (v < 1)).any()) for v in [xv, yv, *cond_v.values()])
     kinds = []
     for xi, yi in zip(xv, yv):
@@ -321,5 +350,5 @@ def case_types(
     frame["fits"] = frame["fits"].astype("boolean")
     members = pd.DataFrame({**cond_v, **{t: v for t, v in tv.items() if t not in cond_v}, "X": xv, "Y": yv},
                            index=index)
-    return CaseTypes(expression=expr, outcome=("~" if negated else "") + column, _frame=frame,
-                     _members=members, _conditions=tuple(conds))
+    return CaseTypes(expression=expr, outcome=label, _frame=frame,
+                     _members=members, _conditions=tuple(conds), _multivalue=multi)

@@ -460,6 +460,28 @@ class Expression:
         known.update(levels)
         return Expression(self.terms, known, self._shown)
 
+    def with_data_levels(self, data: pd.DataFrame) -> "Expression":
+        """The same expression knowing the levels its conditions have in ``data``.
+
+        Crisp columns have 2 levels, multi-value ones their codes' count;
+        fuzzy columns have none and are left as they are. Literals are
+        checked and written canonically (see :meth:`with_levels`), so a
+        level the data do not have is a :class:`~qca.QCAError` here.
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> lm = pd.DataFrame({"DEV": [0, 1, 2], "STB": [1, 0, 1]})
+        >>> str(parse("~DEV[2]*STB[1]").with_data_levels(lm))
+        'DEV[0,1]*STB'
+        """
+        levels = {}
+        for name in self.conditions:
+            column = read_set(data, name, multivalue=True)
+            if column.kind != FUZZY and not column.missing.all():
+                levels[name] = levels_of(column)
+        return self.with_levels(levels) if levels else self
+
     @classmethod
     def from_sympy(cls, expr: sympy.Basic) -> "Expression":
         """Convert a sympy Boolean expression (put in DNF by sympy, unsimplified).
@@ -868,6 +890,9 @@ def _resolve_terms(terms: Sequence[Term], levels: Mapping[str, int]) -> tuple[Te
             named = value.levels if isinstance(value, Levels) else {int(value)}
             beyond = sorted(v for v in named if v >= m)
             if beyond:
+                if m == 2:
+                    raise QCAError(f"{literal_text(name, value)}: {name!r} is binary (0/1) and has no level "
+                                   f"{beyond[0]}; write {quote_name(name)} or ~{quote_name(name)}")
                 raise QCAError(f"{literal_text(name, value, m > 2)}: condition {name!r} has levels "
                                f"0..{m - 1}, not {beyond[0]}")
             if isinstance(value, Levels):

@@ -14,6 +14,11 @@ Necessity: ``inclN = |X∩Y| / |Y|``, ``covN = |X∩Y| / |X|`` and the
 relevance of necessity ``RoN = |~X| / |~(X∩Y)|`` (Schneider & Wagemann 2012).
 Crisp and fuzzy sets use the same formulas (:mod:`qca.sets` reads them).
 
+Multi-value data: a level ``X[v]`` of a condition is a set (1 where ``X``
+is at level ``v``, 0 elsewhere), so the same formulas apply; a multi-value
+outcome is explained one level at a time (``outcome="Y[2]"``, see
+:func:`outcome_set`).
+
 Missing codes: memberships come from :meth:`Expression.evaluate`
 (three-valued logic). Each parameter uses every case whose memberships in
 X and Y are both decided; the cases left undecided are reported by name in
@@ -28,13 +33,13 @@ from typing import Sequence
 import numpy as np
 import pandas as pd
 
-from .data import case_index, split_outcome
+from .data import case_index, split_level, split_outcome
 from .errors import QCAError
-from .expression import Expression, parse
-from .sets import fuzzy_and, fuzzy_or, read_set
+from .expression import Expression, parse, quote_name
+from .sets import CRISP, FUZZY, MULTIVALUE, fuzzy_and, fuzzy_or, levels_of, read_set
 from .tables import TableView
 
-__all__ = ["Fit", "fit", "split_arrow", "sufficiency_table", "necessity_table", "kleene_or", "kleene_and",
+__all__ = ["Fit", "fit", "outcome_set", "split_arrow", "sufficiency_table", "necessity_table", "kleene_or", "kleene_and",
            "sufficiency_scores", "necessity_scores", "count_table"]
 
 RELATIONS = ("sufficiency", "necessity")
@@ -377,6 +382,69 @@ def _unquote_name(outcome: str) -> str:
     return tildes + body
 
 
+def outcome_set(data: pd.DataFrame, outcome: str, cases: "Sequence[str] | None" = None) -> tuple[str, str, np.ndarray]:
+    """Read an outcome: ``"Y"``, ``"~Y"``, or one level of a multi-value outcome, ``"Y[2]"`` / ``"~Y[2]"``.
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+    outcome : str
+        The column, ``~`` in front for its negation; a level in brackets
+        (``Y[2]``, R's ``Y{2}``) for a multi-value outcome, which is then 1
+        where ``Y`` is at that level and 0 elsewhere (missing stays missing).
+        On a crisp outcome ``Y[1]`` is ``Y`` and ``Y[0]`` is ``~Y``.
+    cases : sequence of str, optional
+        Case names for error messages.
+
+    Returns
+    -------
+    tuple of (str, str, numpy.ndarray)
+        The outcome's label (``"~Y[2]"``, as results show it), the column
+        and the memberships (floats, NaN where missing).
+
+    Raises
+    ------
+    QCAError
+        Unknown column; a multi-value outcome without a level; a level the
+        outcome does not have; a level of a fuzzy outcome.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"Y": [0, 1, 2, None]})
+    >>> label, column, y = outcome_set(df, "~Y[2]")
+    >>> label, column, y.tolist()
+    ('~Y[2]', 'Y', [1.0, 1.0, 0.0, nan])
+    """
+    column, negated = split_outcome(outcome)
+    base, level = split_level(column, [str(c) for c in data.columns])
+    if level is not None:
+        column = base
+    if column not in data.columns:
+        raise QCAError(f"unknown outcome {column!r}: the data has columns " + ", ".join(map(str, data.columns)))
+    ys = read_set(data, column, cases, multivalue=True)
+    y = ys.values
+    label = quote_name(column)
+    if ys.kind == MULTIVALUE and level is None:
+        top = levels_of(ys) - 1
+        raise QCAError(f"outcome {column!r} is multi-value (levels 0..{top}): name the level to explain, "
+                       f"e.g. outcome='{label}[{top}]' (one level at a time, as in R's QCA)")
+    if level is not None:
+        if ys.kind == FUZZY:
+            raise QCAError(f"outcome {outcome!r}: {column!r} is a fuzzy set, it has no levels; write {label!r}")
+        top = levels_of(ys) - 1
+        if level > top:
+            raise QCAError(f"outcome {outcome!r}: {column!r} has levels 0..{top}, not {level}")
+        if ys.kind == CRISP:  # Y[1] is Y, Y[0] is ~Y
+            negated ^= level == 0
+        else:
+            y = np.where(np.isnan(y), np.nan, (y == level).astype(float))
+            label = f"{label}[{level}]"
+    if negated:
+        y = 1.0 - y
+    return ("~" if negated else "") + label, column, y
+
+
 def fit(
     expression: Expression | str,
     data: pd.DataFrame,
@@ -395,11 +463,13 @@ def fit(
         sufficiency, ``"A + B <- Y"`` (``<=`` too) for necessity (see
         :func:`split_arrow`).
     data : pandas.DataFrame
-        Crisp codes (0/1) or fuzzy memberships (in [0, 1]), missing values
-        allowed; case names in the index or ``case_col``.
+        Crisp codes (0/1), fuzzy memberships (in [0, 1]) or multi-value
+        levels (0, 1, ..., m-1; written ``X[v]`` in the expression), missing
+        values allowed; case names in the index or ``case_col``.
     outcome : str, optional
-        The outcome column, ``"~Y"`` for its negation. Needed unless the
-        expression names it after an arrow; if both are given they must agree.
+        The outcome column, ``"~Y"`` for its negation, ``"Y[2]"`` for one
+        level of a multi-value outcome. Needed unless the expression names
+        it after an arrow; if both are given they must agree.
     relation : {"sufficiency", "necessity"}, optional
         Default: what the arrow states, else ``"sufficiency"``. A relation
         that contradicts the arrow is an error.
@@ -424,6 +494,17 @@ def fit(
     A + B         1.0  1.000000       NaN
     >>> fit("A + B -> Y", df).relation, fit("A + B <- Y", df).relation
     ('sufficiency', 'necessity')
+
+    Multi-value data (R's LM: ``DEV`` has levels 0, 1, 2):
+
+    >>> import qca
+    >>> f = fit("DEV[2] + DEV[1]*STB", qca.datasets.load("LM"), "SURV")
+    >>> f.to_frame()[["inclS", "covS", "covU"]].round(3)
+                         inclS   covS   covU
+    expression
+    DEV[2]                 1.0  0.625  0.625
+    DEV[1]*STB             1.0  0.375  0.375
+    DEV[2] + DEV[1]*STB    1.0  1.000    NaN
     """
     if relation is not None and relation not in RELATIONS:
         raise QCAError(f"relation={relation!r}: choose one of {', '.join(RELATIONS)}")
@@ -446,14 +527,12 @@ def fit(
     if not expr.terms:
         raise QCAError(f"the expression {expression!r} is never true")
     cases = case_index(data, case_col)
-    column, negated = split_outcome(outcome)
-    if column not in data.columns:
-        raise QCAError(f"unknown outcome {column!r}: the data has columns " + ", ".join(map(str, data.columns)))
+    label, column, y = outcome_set(data, outcome, cases)
     if column in expr.conditions:
         raise QCAError(f"the outcome {column!r} also appears in the expression {expr}")
-    y = read_set(data, column, cases).values
-    if negated:
-        y = 1 - y
+    expr = expr.with_data_levels(data)
+    if not expr.terms:
+        raise QCAError(f"the expression {expression!r} is never true on these data's levels")
     terms = expr.term_expressions()
     members = [t.membership(data).to_numpy(dtype=float) for t in terms]
     labels = [str(t) for t in terms]
@@ -471,7 +550,7 @@ def fit(
         labels = [*labels, str(expr)]
     counts = count_table(labels, members, y)
     counts.index = frame.index
-    return Fit(expression=expr, outcome=("~" if negated else "") + column, relation=relation,
+    return Fit(expression=expr, outcome=label, relation=relation,
                _frame=frame, _undecided=tuple((k, tuple(v)) for k, v in und.items()), _counts=counts)
 
 

@@ -35,7 +35,7 @@ from .multivalue import MVImplicants, MVSolve, decode, encode, solve_mv, sort_te
 from .tables import TableView
 from .truth_table import TruthTable
 
-__all__ = ["MVModel", "model_of", "MVSolution", "MVIntermediate", "minimize_mv", "qmc_order_mv", "expectations_mv", "rows_frame_mv"]
+__all__ = ["MVModel", "model_of", "minimal_sums_mv", "MVSolution", "MVIntermediate", "minimize_mv", "qmc_order_mv", "expectations_mv", "rows_frame_mv"]
 
 
 class MVModel(Expression):
@@ -76,6 +76,45 @@ def model_of(terms: np.ndarray, conditions: Sequence[str], levels: Sequence[int]
     for row in np.asarray(terms, dtype=np.int64).reshape(-1, len(names)):
         out.append(Term(tuple((n, int(d) - 1) for n, d in zip(names, row) if d)))
     return MVModel(tuple(out), known)
+
+
+#: minimal_sums_mv leaves an expression as it is when its space has more configurations than this
+MINIMAL_SUMS_MAX_SPACE = 1 << 16
+
+
+def minimal_sums_mv(expression: "Expression | str", conditions: Sequence[str], levels: Sequence[int]) -> list[Expression]:
+    """Every minimal sum of products of an expression over mixed-radix conditions (the exact minimizer).
+
+    The expression is evaluated on every configuration of the conditions
+    (at most :data:`MINIMAL_SUMS_MAX_SPACE`; a larger space gives the
+    expression back unchanged), then minimized with no free remainders.
+    ``[Expression("0")]`` when it is never true, ``[Expression("1")]`` when
+    always.
+
+    Examples
+    --------
+    >>> [str(e) for e in minimal_sums_mv("DEV[1]*STB + DEV[2]*STB + DEV[0]*STB", ["DEV", "STB"], [3, 2])]
+    ['STB']
+    >>> [str(e) for e in minimal_sums_mv("~DEV[0]*~STB + DEV[2]", ["DEV", "STB"], [3, 2])]
+    ['DEV[2] + DEV[1]*~STB']
+    """
+    names = list(conditions)
+    known = dict(zip(names, (int(m) for m in levels)))
+    expr = parse(expression).with_levels(known)
+    unknown = [c for c in expr.conditions if c not in known]
+    if unknown:
+        raise QCAError(f"minimal_sums_mv: {unknown[0]!r} is not among the conditions {', '.join(names)}")
+    if not expr.terms:
+        return [Expression((), known)]
+    size = space_size(levels)
+    if size > MINIMAL_SUMS_MAX_SPACE:
+        return [expr]
+    space = decode(np.arange(size, dtype=np.int64), levels)
+    truth = expr.evaluate(pd.DataFrame(space, columns=names)).to_numpy(dtype=bool)
+    if truth.all():
+        return [Expression((Term(()),), known)]
+    res = solve_mv(space[truth], space[~truth], np.zeros((0, len(names)), np.int64), levels, remainders=True)
+    return [model_of(res.implicants.terms[list(c)], names, levels) for c in res.covers.covers]
 
 
 def qmc_order_mv(terms: np.ndarray) -> np.ndarray:

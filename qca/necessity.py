@@ -17,11 +17,10 @@ from typing import Sequence
 import numpy as np
 import pandas as pd
 
-from .data import case_index, resolve_columns, split_level, split_outcome
-from .errors import QCAError
+from .data import case_index, resolve_columns
 from .validate import check_fraction
 from .expression import quote_name
-from .fit import necessity_table
+from .fit import necessity_table, outcome_set
 from .sets import MULTIVALUE, levels_of, read_set
 from .tables import TableView
 
@@ -88,8 +87,8 @@ def necessity(
     ----------
     data : pandas.DataFrame
         Crisp codes (0/1), fuzzy memberships (in [0, 1]) or multi-value
-        levels (each level ``X[v]`` is tested as a condition), missing
-        values allowed.
+        levels (each level ``X[v]`` and its negation ``~X[v]``, every other
+        level, is tested as a condition), missing values allowed.
     outcome : str
         ``"Y"`` or ``"~Y"``; for a multi-value outcome one level, ``"Y[2]"``.
     conditions : list of str, optional
@@ -113,30 +112,38 @@ def necessity(
     ~A            0.0  0.750000  0.000000      False
     B             0.5  0.333333  0.333333      False
     ~B            0.5  1.000000  1.000000      False
+
+    Multi-value conditions (R's LM: ``DEV`` has levels 0, 1, 2):
+
+    >>> import qca
+    >>> nec = necessity(qca.datasets.load("LM"), "SURV", ["DEV", "STB"])
+    >>> nec.to_frame()[["inclN", "covN"]].round(3)
+                inclN   covN
+    expression
+    DEV[0]      0.000  0.000
+    ~DEV[0]     1.000  0.800
+    DEV[1]      0.375  0.600
+    ~DEV[1]     0.625  0.385
+    DEV[2]      0.625  1.000
+    ~DEV[2]     0.375  0.231
+    STB         1.000  0.727
+    ~STB        0.000  0.000
     """
     incl_cut = check_fraction("incl_cut", incl_cut)
     ron_cut = check_fraction("ron_cut", ron_cut)
     cov_cut = check_fraction("cov_cut", cov_cut)
     cases = case_index(data, case_col)
     column, negated, conds = resolve_columns(data, outcome, conditions, case_col)
-    _, level = split_level(split_outcome(outcome)[0], [str(c) for c in data.columns])
-    ys = read_set(data, column, cases, multivalue=level is not None)
-    y = ys.values
-    if level is not None:  # one level of the outcome: membership 1 at that level, 0 elsewhere
-        if level >= levels_of(ys):
-            raise QCAError(f"outcome {outcome!r}: {column!r} has levels 0..{levels_of(ys) - 1}, not {level}")
-        y = np.where(np.isnan(y), np.nan, (y == level).astype(float))
-        column = f"{column}[{level}]"
-    if negated:
-        y = 1 - y
+    label, column, y = outcome_set(data, outcome, cases)
     labels, members = [], []
     for c in conds:
         xs = read_set(data, c, cases, multivalue=True)
         x = xs.values
-        if xs.kind == MULTIVALUE:  # each level as a condition
+        if xs.kind == MULTIVALUE:  # each level as a condition, and its negation (every other level)
             for v in range(levels_of(xs)):
-                labels.append(f"{quote_name(c)}[{v}]")
-                members.append(np.where(np.isnan(x), np.nan, (x == v).astype(float)))
+                at = np.where(np.isnan(x), np.nan, (x == v).astype(float))
+                labels += [f"{quote_name(c)}[{v}]", f"~{quote_name(c)}[{v}]"]
+                members += [at, 1 - at]
             continue
         labels += [quote_name(c), "~" + quote_name(c)]
         members += [x, 1 - x]
@@ -146,7 +153,7 @@ def necessity(
         (frame["inclN"] >= incl_cut - tol) & (frame["RoN"] >= ron_cut - tol) & (frame["covN"].fillna(0) >= cov_cut - tol)
     )
     return Necessity(
-        outcome=("~" if negated else "") + column,
+        outcome=label,
         incl_cut=float(incl_cut),
         ron_cut=float(ron_cut),
         cov_cut=float(cov_cut),

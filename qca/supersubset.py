@@ -47,7 +47,8 @@ from .data import case_index, resolve_columns
 from .errors import QCAError
 from .validate import check_callable
 from .expression import Expression, Term
-from .sets import FUZZY, fuzzy_and, fuzzy_or, read_set
+from .fit import outcome_set
+from .sets import CRISP, FUZZY, MULTIVALUE, SetColumn, fuzzy_and, fuzzy_or, levels_of, read_set
 from .tables import TableView
 
 __all__ = ["SuperSubset", "super_subset"]
@@ -170,10 +171,12 @@ def super_subset(
     Parameters
     ----------
     data : pandas.DataFrame
-        Crisp codes (0/1) or fuzzy memberships (in [0, 1]), missing values
-        allowed; case names in the index or ``case_col``.
+        Crisp codes (0/1), fuzzy memberships (in [0, 1]) or multi-value
+        levels (0..m-1: each level ``X[v]`` is a literal, as R's
+        ``superSubset`` takes them; multi-value and fuzzy conditions do not
+        mix), missing values allowed; case names in the index or ``case_col``.
     outcome : str
-        ``"Y"`` or ``"~Y"``.
+        ``"Y"`` or ``"~Y"``; ``"Y[2]"`` for one level of a multi-value outcome.
     conditions : list of str, optional
         Default: every column except the outcome.
     relation : {"necessity", "sufficiency", "sufnec", "necsuf"}
@@ -222,6 +225,18 @@ def super_subset(
       expression  inclS  PRI      covS
     0          A    1.0  1.0  1.000000
     1          C    1.0  1.0  0.666667
+
+    Multi-value data (R's LM: ``DEV`` has levels 0, 1, 2):
+
+    >>> import qca
+    >>> lm = qca.datasets.load("LM")
+    >>> super_subset(lm, "SURV", ["DEV", "STB"], relation="sufficiency").to_frame()
+       expression  inclS  PRI   covS
+    0      DEV[2]    1.0  1.0  0.625
+    1  DEV[1]*STB    1.0  1.0  0.375
+    >>> super_subset(lm, "SURV", ["DEV", "IND"], incl_cut=0.9).to_frame()
+         expression  inclN  RoN  covN
+    0  DEV[1] + IND    1.0  0.8   0.8
     """
     check_callable("progress", progress, "progress(stage, done, total)")
     rel_key = relation.strip().lower() if isinstance(relation, str) else relation
@@ -243,12 +258,19 @@ def super_subset(
         raise QCAError(f"depth={depth!r}: give a whole number of literals, at least 1")
     depth = min(int(depth), k)
 
-    ys = read_set(data, column, cases)
-    sets = [read_set(data, c, cases) for c in conds]
+    label, column, y_values = outcome_set(data, outcome, cases)
+    sets = [read_set(data, c, cases, multivalue=True) for c in conds]
+    levels = [levels_of(st) if st.kind != FUZZY else 2 for st in sets]
+    multi = {conds[i]: m for i, (st, m) in enumerate(zip(sets, levels)) if st.kind == MULTIVALUE}
+    if multi and any(st.kind == FUZZY for st in sets):
+        raise QCAError("multi-value conditions (" + ", ".join(multi) + ") cannot be mixed with fuzzy ones ("
+                       + ", ".join(c for c, st in zip(conds, sets) if st.kind == FUZZY) + "), as in R's QCA")
+    ys = SetColumn(column, FUZZY if ((y_values > 0) & (y_values < 1)).any() else CRISP, y_values)
+    negated = False  # outcome_set has applied the negation
     ic = float(incl_cut) - TOLERANCE
     cc = float(cov_cut) - TOLERANCE if cov_cut > 0 else float(cov_cut)
 
-    if ys.kind == FUZZY or any(st.kind == FUZZY for st in sets):
+    if ys.kind == FUZZY or any(st.kind == FUZZY for st in sets):  # (no multi-value condition here)
         # fuzzy sets: sums of memberships (minimum for AND, maximum for OR, Kleene for missing)
         yv = 1.0 - ys.values if negated else ys.values
         n_cases = len(cases)
@@ -277,11 +299,14 @@ def super_subset(
         if negated:
             ty, fy = fy, ty
         known_y = ty | fy
-        lit_t: list[tuple[int, int]] = []  # per condition: (true mask, false mask) of the condition present
-        for st in sets:
+        lit_t: list[list[tuple[int, int]]] = []  # per condition and level: (true mask, false mask)
+        for st, m in zip(sets, levels):
             na = st.missing
-            v = st.values == 1.0
-            lit_t.append((_bits(v & ~na), _bits(~v & ~na)))
+            per_level = []
+            for level_ in range(m):
+                v = st.values == float(level_)
+                per_level.append((_bits(v & ~na), _bits(~v & ~na)))
+            lit_t.append(per_level)
 
         def params(t: int, f: int) -> tuple[float, float, float, int]:
             d = (t | f) & known_y
@@ -296,7 +321,7 @@ def super_subset(
         def conj_params(lits: tuple[tuple[int, int], ...]) -> tuple[float, float, float, int]:
             tc, fc = -1, 0
             for ci, val in lits:
-                t, f = lit_t[ci] if val else lit_t[ci][::-1]
+                t, f = lit_t[ci][val]
                 tc &= t
                 fc |= f
             return params(tc, fc)
@@ -304,7 +329,7 @@ def super_subset(
         def disj_params(lits: tuple[tuple[int, int], ...]) -> tuple[float, float, float, int]:
             td, fd = 0, -1
             for ci, val in lits:
-                t, f = lit_t[ci] if val else lit_t[ci][::-1]
+                t, f = lit_t[ci][val]
                 td |= t
                 fd &= f
             return params(td, fd)
@@ -314,18 +339,22 @@ def super_subset(
     found_k = 1
     n_conj_before = n_disj_before = 0
     level = 1
+    tried = 0
     while level <= depth and found_k:
         if conj or disj:
             if level > 3:
                 found_k = 0
-        total = comb(k, level) << level
+        total = comb(k, level) << level if not multi else _combinations_of_levels(levels, level)
         stage = f"super_subset depth {level}"
+        tried = 0
         if progress is not None:
             progress(stage, 0, total)
         for n_combo, combo in enumerate(combinations(range(k), level)):
             if progress is not None and n_combo and not n_combo % 1024:
-                progress(stage, n_combo << level, total)
-            for pattern in product((0, 1), repeat=level):
+                progress(stage, min(n_combo << level, total) if not multi else tried, total)
+            patterns = product((0, 1), repeat=level) if not multi else product(*(range(levels[c]) for c in combo))
+            for pattern in patterns:
+                tried += 1
                 lits = tuple(zip(combo, pattern))
                 incl, mid, cov, dec = conj_params(lits)
                 if incl >= ic and cov >= cc:
@@ -360,7 +389,8 @@ def super_subset(
             if vals[keep_col] < keep_cut:
                 continue
             pairs = [(names[ci], val) for ci, val in lits]
-            expr = Expression(tuple(Term((p,)) for p in pairs)) if is_disj else Expression((Term(tuple(pairs)),))
+            terms = tuple(Term((p,)) for p in pairs) if is_disj else (Term(tuple(pairs)),)
+            expr = Expression(terms, multi or None)
             exprs.append(expr)
             rows.append(list(vals))
             open_ = everyone & ~dec
@@ -368,7 +398,7 @@ def super_subset(
     frame = pd.DataFrame(rows, columns=cols, dtype=float)
     frame.insert(0, "expression", [str(e) for e in exprs])
     return SuperSubset(
-        outcome=("~" if negated else "") + column,
+        outcome=label,
         relation=rel_key if rel_key in ("sufnec", "necsuf") else kind,
         incl_cut=float(incl_cut),
         cov_cut=float(cov_cut),
@@ -379,6 +409,15 @@ def super_subset(
         _expressions=tuple(exprs),
         _undecided=tuple(undecided),
     )
+
+
+def _combinations_of_levels(levels: Sequence[int], size: int) -> int:
+    """Number of conjunctions of ``size`` literals, one level each of distinct conditions."""
+    e = [1] + [0] * size  # elementary symmetric sums of the numbers of levels
+    for m in levels:
+        for j in range(size, 0, -1):
+            e[j] += e[j - 1] * m
+    return e[size]
 
 
 def _contains_earlier(lits: tuple[tuple[int, int], ...], found: Sequence[tuple]) -> bool:

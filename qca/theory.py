@@ -31,12 +31,13 @@ from typing import Sequence
 import numpy as np
 import pandas as pd
 
-from .data import case_index, split_outcome
+from .data import case_index
 from .errors import QCAError
 from .expression import Expression, Term, parse
-from .fit import sufficiency_scores
+from .fit import outcome_set, sufficiency_scores
 from .minimize import Solution, minimal_sums
-from .sets import fuzzy_and, read_set
+from .mvsolution import MVSolution, minimal_sums_mv
+from .sets import FUZZY, fuzzy_and, levels_of, read_set
 from .tables import TableView
 
 __all__ = ["TheoryEvaluation", "theory_evaluation", "CELLS"]
@@ -142,16 +143,24 @@ def _ordered_conditions(exprs: Sequence[Expression], columns: Sequence[str]) -> 
     return [c for c in cols if c in names] + sorted(names - set(cols))
 
 
-def simplify(expr: Expression, conditions: Sequence[str]) -> Expression:
+def simplify(expr: Expression, conditions: Sequence[str], levels: Sequence[int] | None = None) -> Expression:
     """A minimal sum of products of ``expr`` (the first in R's order when there are several).
+
+    With ``levels`` (the number of levels of each condition) and some
+    condition multi-value, the mixed-radix minimizer is used
+    (:func:`qca.mvsolution.minimal_sums_mv`).
 
     Examples
     --------
     >>> str(simplify(parse("A*B + A*~B + ~A*B*C"), ["A", "B", "C"]))
     'A + B*C'
+    >>> str(simplify(parse("DEV[1]*STB + DEV[2]*STB + DEV[0]*STB*A"), ["DEV", "STB", "A"], [3, 2, 2]))
+    'DEV[1]*STB + DEV[2]*STB + STB*A'
     """
     if not expr.terms or len(expr.conditions) > MINIMIZE_MAX_CONDITIONS:
         return expr
+    if levels is not None and any(int(m) > 2 for m in levels):
+        return minimal_sums_mv(expr, conditions, levels)[0]
     return minimal_sums(expr, conditions)[0]
 
 
@@ -210,7 +219,7 @@ def theory_evaluation(
     >>> ev.cases["label"].tolist()
     ['covered most likely', 'covered most likely', 'covered least likely', 'consistent least likely', 'consistent least likely']
     """
-    if isinstance(solution, Solution):
+    if isinstance(solution, (Solution, MVSolution)):
         sols = solution.solutions
         if isinstance(model, bool) or not isinstance(model, (int, np.integer)) or not 0 <= model < len(sols):
             raise QCAError(f"model={model!r}: the solution has {len(sols)} model(s), numbered from 0")
@@ -226,15 +235,11 @@ def theory_evaluation(
         if not e.terms:
             raise QCAError(f"the {label} {str(e)!r} is never true")
     cases = case_index(data, case_col)
-    column, negated = split_outcome(outcome)
-    if column not in data.columns:
-        raise QCAError(f"unknown outcome {column!r}: the data has columns " + ", ".join(map(str, data.columns)))
+    y_label, column, yv = outcome_set(data, outcome, cases)
     for label, e in (("theory", t_expr), ("solution", s_expr)):
         if column in e.conditions:
             raise QCAError(f"the outcome {column!r} also appears in the {label} {e}")
-    yv = read_set(data, column, cases).values
-    if negated:
-        yv = 1.0 - yv
+    t_expr, s_expr = t_expr.with_data_levels(data), s_expr.with_data_levels(data)
     n = len(cases)
     tv = t_expr.membership(data).to_numpy(dtype=float)
     sv = s_expr.membership(data).to_numpy(dtype=float)
@@ -249,7 +254,8 @@ def theory_evaluation(
         "~T*S": _product(not_t, s_expr),
         "~T*~S": _product(not_t, not_s),
     }
-    inter = {k: simplify(v, conds) for k, v in products.items()}
+    levels = _levels_in(data, conds)
+    inter = {k: simplify(v, conds, levels) for k, v in products.items()}
     has_y, lacks_y = yv > 0.5, yv <= 0.5  # NaN is neither
     rows = []
     for name in INTERSECTIONS:
@@ -296,12 +302,25 @@ def theory_evaluation(
     return TheoryEvaluation(
         theory=t_expr,
         solution=s_expr,
-        outcome=("~" if negated else "") + column,
+        outcome=y_label,
         intersections=inter,
         _frame=frame,
         _cases=case_frame,
         _fit=fit_frame,
     )
+
+
+def _levels_in(data: pd.DataFrame, conds: Sequence[str]) -> list[int] | None:
+    """The number of levels of each condition (None when one is fuzzy, or not in the data)."""
+    out = []
+    for c in conds:
+        if c not in data.columns:
+            return None
+        col = read_set(data, c, multivalue=True)
+        if col.kind == FUZZY:
+            return None
+        out.append(levels_of(col))
+    return out
 
 
 def _product(a: Expression, b: Expression) -> Expression:
