@@ -345,7 +345,7 @@ def main(argv: list[str] | None = None) -> int:
                 r_cpu = f"> {r['cpu']:.0f} (stopped)"
                 ratio = f"> {r['cpu'] / max(ours['cpu'], 1e-3):.0f}"
             else:
-                r_wall = r_cpu = f"error: {r.get('error')}"
+                r_wall, r_cpu = f"error: {r.get('error')}", "n/a"
                 ratio = "n/a"
             row = (f"| {w.name} ({w.kind}, {w.task}) | {w.shape} | {r_wall} | {r_cpu} | {fmt(ours['wall'])} | "
                    f"{fmt(ours['cpu'])} | {ratio} | {same(r, ours, w.task)} |")
