@@ -116,6 +116,7 @@ def solve_cover(
     deadline: float | None = None,
     poll: Callable[[dict], None] | None = None,
     start: np.ndarray | None = None,
+    options: dict | None = None,
 ) -> CoverProgram:
     """Minimum number of columns covering every row (``integer``) or its LP relaxation.
 
@@ -136,6 +137,9 @@ def solve_cover(
         ``"stopped"``.
     start : numpy.ndarray, optional
         A known cover (0/1 per column) to start the integer program from.
+    options : dict, optional
+        Further HiGHS options (name: value), e.g. to switch off primal
+        heuristics once a good cover is known.
 
     Examples
     --------
@@ -153,7 +157,7 @@ def solve_cover(
     if hc is None:  # pragma: no cover - older scipy
         target = lambda: _run_public(a, integer, deadline, state)  # noqa: E731
     else:
-        target = lambda: _run_core(hc, a, integer, deadline, state, start)  # noqa: E731
+        target = lambda: _run_core(hc, a, integer, deadline, state, start, options)  # noqa: E731
     worker = threading.Thread(target=state.wrap(target), name="qca-highs", daemon=True)
     worker.start()
     try:
@@ -200,7 +204,7 @@ class _State:
         return run
 
 
-def _run_core(hc, a, integer: bool, deadline: float | None, state: _State, start) -> CoverProgram:
+def _run_core(hc, a, integer: bool, deadline: float | None, state: _State, start, options=None) -> CoverProgram:
     n_rows, n_cols = a.shape
     h = hc._Highs()
     h.setOptionValue("output_flag", False)
@@ -210,6 +214,8 @@ def _run_core(hc, a, integer: bool, deadline: float | None, state: _State, start
         h.setOptionValue("mip_abs_gap", 0.999)  # the objective is a whole number
     if deadline is not None:
         h.setOptionValue("time_limit", max(0.01, deadline - time.monotonic()))
+    for key, value in (options or {}).items():
+        h.setOptionValue(key, value)
     lp = hc.HighsLp()
     lp.num_col_ = n_cols
     lp.num_row_ = n_rows

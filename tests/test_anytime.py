@@ -382,3 +382,134 @@ def test_minimize_generates_implicants_when_too_many_to_list(monkeypatch):
     _check_cover(sol)
     assert sol.lower_bound <= 41 <= sol.n_terms
     assert any("column generation" in line for line in sol.search_notes())
+
+
+# ---------------------------------------------------------------- LP bound, local search, reduced-cost fixing
+def _random_chart(seed):
+    rng = np.random.default_rng(seed)
+    n_pi, n_rows = int(rng.integers(4, 15)), int(rng.integers(3, 16))
+    chart = rng.random((n_pi, n_rows)) < 0.35
+    chart[rng.integers(0, n_pi, n_rows), np.arange(n_rows)] = True
+    return chart
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(min_value=0, max_value=10**6), st.booleans(), st.booleans())
+def test_block_milp_path_finds_the_optimum(seed, skip_core, local_search):
+    """Every block through the LP, local search, reduced-cost fixing and HiGHS: same optimum as brute force."""
+    chart = _random_chart(seed)
+    pi, row = np.nonzero(chart)
+    saved = qca.chart.MILP_DIRECT_ROWS, qca.chart.CORE_MAX_COLUMNS, qca.chart.LOCAL_SEARCH_SECONDS
+    qca.chart.MILP_DIRECT_ROWS = 0
+    if skip_core:
+        qca.chart.CORE_MAX_COLUMNS = 0
+    if not local_search:  # the greedy cover goes to reduced-cost fixing as it is
+        qca.chart.LOCAL_SEARCH_SECONDS = 0.0
+    try:
+        res = minimal_covers_cells(pi, row, chart.shape, max_solutions=1, time_limit=100)
+    finally:
+        qca.chart.MILP_DIRECT_ROWS, qca.chart.CORE_MAX_COLUMNS, qca.chart.LOCAL_SEARCH_SECONDS = saved
+    assert res.stopped is None and res.proven
+    assert chart[list(res.covers[0])].any(axis=0).all()
+    assert len(res.covers[0]) == _brute_optimum(chart)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(min_value=0, max_value=10**6), st.integers(min_value=0, max_value=3))
+def test_block_milp_bound_never_exceeds_optimum(seed, stop_at):
+    """Stopped after the LP, the local search or during HiGHS, the block's bound is at most the optimum."""
+    chart = _random_chart(seed)
+    cols = [int("".join("1" if b else "0" for b in chart[i][::-1]) or "0", 2) for i in range(len(chart))]
+    n = chart.shape[1]
+    ctx = qca.chart._Context(None, [1] * len(cols), None)
+    calls = [0]
+    real = qca.chart.solve_cover
+
+    def stopping(*args, **kwargs):
+        calls[0] += 1
+        if stop_at and calls[0] == stop_at:  # HiGHS stops at once: the deadline has passed
+            kwargs["deadline"] = time.monotonic() - 1
+        return real(*args, **kwargs)
+
+    cover = qca.chart._greedy_cover(cols, (1 << n) - 1)
+    qca.chart.solve_cover = stopping
+    saved = qca.chart.LOCAL_SEARCH_SECONDS
+    qca.chart.LOCAL_SEARCH_SECONDS = 0.0  # keep the greedy cover: a bound above the optimum would show
+    try:
+        try:
+            cover, lower = qca.chart._block_milp(cols, n, cover, 1, ctx)
+        except qca.chart._OutOfTime:
+            cover, lower = ctx.partial
+    finally:
+        qca.chart.solve_cover = real
+        qca.chart.LOCAL_SEARCH_SECONDS = saved
+    opt = _brute_optimum(chart)
+    assert chart[list(cover)].any(axis=0).all()
+    assert 1 <= lower <= opt <= len(cover)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(min_value=0, max_value=10**6))
+def test_local_search_returns_a_smaller_or_equal_cover(seed):
+    chart = _random_chart(seed)
+    col = [np.flatnonzero(r).tolist() for r in chart]
+    start = list(range(len(col)))  # every column: a cover
+    got = qca.chart._local_search(col, chart.shape[1], start, time.monotonic() + 0.2, seed=seed)
+    assert chart[got].any(axis=0).all()
+    assert len(got) <= len(start)
+    opt = _brute_optimum(chart)
+    got = qca.chart._local_search(col, chart.shape[1], start, time.monotonic() + 0.5, lower=opt, seed=seed)
+    assert len(got) >= opt
+
+
+def test_local_search_finds_the_k12_optimum():
+    """The benchmark's k = 12 core (473 x 1,321, LP 39.29): weighted local search reaches its optimum, 41."""
+    from benchmarks.chart_core import core
+
+    cols, n, _ = core(12, 1024)
+    col = [list(qca.chart._iter_bits(c)) for c in cols]
+    start = qca.chart._greedy_cover(cols, (1 << n) - 1)
+    assert len(start) > 41
+    got = qca.chart._local_search(col, n, start, time.monotonic() + 60, lower=41)
+    assert len(got) == 41 and not ((1 << n) - 1) & ~_union(cols, got)
+
+
+def _union(cols, chosen):
+    out = 0
+    for c in chosen:
+        out |= cols[c]
+    return out
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.integers(min_value=0, max_value=10**6))
+def test_column_generation_bounds_without_the_implicant_list(seed):
+    """The two proven bounds used when the implicants cannot be listed, checked by brute force.
+
+    Exact pricing (an integer program over literals) must bound the dual weight of EVERY implicant,
+    so that sum(y) / that bound (Farley's bound) never exceeds the optimum; rows that pairwise
+    share no implicant each need a term of their own.
+    """
+    from qca.colgen import _disjoint_rows, _pricing_bound
+    from qca.implicants import prime_implicant_arrays
+
+    rng = np.random.default_rng(seed)
+    k = int(rng.integers(3, 7))
+    codes = rng.permutation(1 << k)[: int(rng.integers(4, 1 << k))].astype(np.uint64)
+    y_out = rng.random(len(codes)) < 0.5
+    on, off = np.sort(codes[y_out]), np.sort(codes[~y_out])
+    if not len(on) or not len(off):
+        return
+    pis = prime_implicant_arrays(on, off, np.array([], np.uint64), k, remainders=True)
+    opt = len(minimal_covers_cells(pis.pi, pis.row, (len(pis), len(on)), max_solutions=1).covers[0])
+    y = rng.random(len(on)) * (rng.random(len(on)) < 0.8)
+    weights = np.bincount(pis.pi, weights=y[pis.row], minlength=len(pis))
+    m, best = _pricing_bound(y, on, off, k, None)
+    if not (y > 1e-9).any():
+        assert m is None
+    else:
+        mask, bits = best
+        assert m >= weights.max() - 1e-6
+        assert not (((off ^ np.uint64(bits)) & np.uint64(mask)) == 0).any()  # an implicant
+        assert y.sum() / max(1.0, m) <= opt + 1e-6
+    assert 1 <= _disjoint_rows(on, off, k, time.monotonic() + 10) <= opt
