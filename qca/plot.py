@@ -35,7 +35,7 @@ without it.
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import Any, Sequence
 
 import numpy as np
 import pandas as pd
@@ -174,6 +174,83 @@ def _finish_axes(ax: Any, xlabel: str, ylabel: str, title: str, **title_kw: Any)
     ax.set_title(title, **title_kw)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
+
+
+#: where a case label may stand around its point, in points from it, first choice first
+_LABEL_OFFSETS = ((4, 3), (4, -3), (-4, 3), (-4, -3), (4, 11), (4, -11), (-4, 11), (-4, -11),
+                  (10, 20), (10, -20), (-10, 20), (-10, -20), (16, 30), (16, -30), (-16, 30), (-16, -30))
+#: names written per line, and at most per point (the rest are counted), of cases sharing a point
+_NAMES_PER_LINE = 3
+_NAMES_PER_POINT = 9
+
+
+def _label_text(names: Sequence[str]) -> str:
+    """One label for the cases at one point: ``"AT, BE, CZ\\nDK"``, long lists cut with ``+ n more``."""
+    shown = list(names) if len(names) <= _NAMES_PER_POINT else list(names[:_NAMES_PER_POINT - 1])
+    lines = [", ".join(shown[i:i + _NAMES_PER_LINE]) for i in range(0, len(shown), _NAMES_PER_LINE)]
+    if len(shown) < len(names):
+        lines.append(f"+ {len(names) - len(shown)} more")
+    return "\n".join(lines)
+
+
+def _overlap(a: Any, b: Any) -> float:
+    w = min(a.x1, b.x1) - max(a.x0, b.x0)
+    h = min(a.y1, b.y1) - max(a.y0, b.y0)
+    return w * h if w > 0 and h > 0 else 0.0
+
+
+def _place_labels(ax: Any, named: Sequence[tuple[str, float, float]],
+                  points: Sequence[tuple[float, float]]) -> list[Any]:
+    """Name cases next to their points so that no two labels overlap.
+
+    Cases at the same point share one label (their names joined). Each
+    label takes the first place around its point (right above, right below,
+    left above, ..., then further out with a leader line) where it overlaps
+    no label placed before it and no other point; where every place is
+    taken, the one with the least overlap. Sizes are measured as drawn.
+    """
+    from matplotlib.transforms import Bbox
+
+    at: dict[tuple[float, float], list[str]] = {}
+    for name, xi, yi in named:
+        at.setdefault((float(xi), float(yi)), []).append(str(name))
+    if not at:
+        return []
+    fig = ax.figure
+    fig.draw_without_rendering()  # settle the layout, so that sizes on the page are final
+    renderer = fig._get_renderer()
+    to_display = ax.transData.transform
+    r = 3.5 * fig.dpi / 72  # a marker's radius, in pixels
+    dots = [Bbox.from_extents(px - r, py - r, px + r, py + r)
+            for px, py in to_display(np.asarray(points, dtype=float).reshape(-1, 2))]
+    taken: list[Any] = []
+    made = []
+    for (xi, yi), names in sorted(at.items(), key=lambda item: (-item[0][1], item[0][0])):
+        text = _label_text(names)
+        own = to_display([(xi, yi)])[0]
+        best = None
+        for dx, dy in _LABEL_OFFSETS:
+            far = abs(dy) > 11
+            ann = ax.annotate(text, (xi, yi), xytext=(dx, dy), textcoords="offset points", fontsize=7.5,
+                              color="#222222", ha="left" if dx > 0 else "right", va="bottom" if dy > 0 else "top",
+                              arrowprops=dict(arrowstyle="-", color="#999999", lw=0.5, shrinkA=0, shrinkB=3)
+                              if far else None)
+            ann.set_in_layout(False)
+            box = ann.get_window_extent(renderer)
+            cost = sum(_overlap(box, other) for other in taken)
+            cost += sum(_overlap(box, d) for d in dots if not (abs((d.x0 + d.x1) / 2 - own[0]) < 0.5
+                                                               and abs((d.y0 + d.y1) / 2 - own[1]) < 0.5))
+            if best is None or cost < best[0]:
+                if best is not None:
+                    best[1].remove()
+                best = (cost, ann, box)
+            else:
+                ann.remove()
+            if cost == 0:
+                break
+        taken.append(best[2])
+        made.append(best[1])
+    return made
 
 
 def _inside(shape: tuple[Any, ...], x: np.ndarray, y: np.ndarray) -> np.ndarray:
@@ -559,6 +636,9 @@ def xy_plot(
     (lower right), deviant coverage (upper left) and individually
     irrelevant (lower left); points in the upper right below the diagonal
     are deviant consistency in degree. The title gives inclS and covS.
+    Cases at the same point share one label, and each label stands where
+    it covers no other label or point (moved out, with a leader line, when
+    the space next to its point is taken).
 
     Parameters
     ----------
@@ -630,11 +710,8 @@ def xy_plot(
             ax.scatter(x[sel], y[sel], s=28, color=_TYPE_COLORS[k], zorder=3, alpha=0.9,
                        label=f"{k} ({int(sel.sum())})" if k in ("deviant consistency in degree", "on the crossover")
                        else None)
-    for c, xi, yi, t in zip(cases, x, y, kinds):
-        if not t:
-            continue
-        if label == "all" or (label == "deviant" and t.startswith("deviant")):
-            ax.annotate(c, (xi, yi), xytext=(4, 3), textcoords="offset points", fontsize=7.5, color="#222222")
+    named = [(c, xi, yi) for c, xi, yi, t in zip(cases, x, y, kinds)
+             if t and (label == "all" or (label == "deviant" and t.startswith("deviant")))]
     if any(t in ("deviant consistency in degree", "on the crossover") for t in kinds):
         ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.1), ncol=2, fontsize=7.5, frameon=False)
     ax.set_xlim(-0.02, 1.02)
@@ -646,6 +723,7 @@ def xy_plot(
     if undecided:
         ax.text(0.5, -0.16, "undecided (missing values): " + ", ".join(undecided), ha="center", va="top",
                 fontsize=7, color="#555555", wrap=True, transform=ax.transData)
+    _place_labels(ax, named, [(xi, yi) for xi, yi, good in zip(x, y, ok) if good])  # last: the layout is final
     return fig
 
 
@@ -842,11 +920,6 @@ def calibration_plot(
                           and len(anchors.values) == 3 else [])
         for level in levels:
             ax.axhline(level, color="#bbbbbb", lw=0.7, ls=":", zorder=1)
-    if labels is not False and labels is not None:
-        for c, xi, yi in zip(cases, raw, fs):
-            if not (np.isnan(xi) or np.isnan(yi)):
-                ax.annotate(c, (xi, yi), xytext=(4, -9 if yi > 0.5 else 4), textcoords="offset points",
-                            fontsize=7.5, color="#222222")
     missing = [c for c, good in zip(cases, ok) if not good]
     if missing:
         ax.text(0.5, -0.22, "missing raw value: " + ", ".join(missing), ha="center", va="top", fontsize=7,
@@ -860,6 +933,9 @@ def calibration_plot(
     _finish_axes(ax, f"raw value of {name}", "membership" if type == "fuzzy" else "crisp level",
                  title if title is not None else f"Calibration of {name} ({type}, {shape}): {what}",
                  fontsize=10.5, pad=16)
+    if labels is not False and labels is not None:  # last: the layout is final
+        placed = [(c, xi, yi) for c, xi, yi in zip(cases, raw, fs) if not (np.isnan(xi) or np.isnan(yi))]
+        _place_labels(ax, placed, [(xi, yi) for _, xi, yi in placed])
     return fig
 
 
