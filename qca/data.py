@@ -461,7 +461,8 @@ def prepare(
         if fz:
             raise QCAError(
                 "multi-value conditions (" + ", ".join(c for c in conds if sets[c].kind == MULTIVALUE)
-                + ") cannot be mixed with fuzzy ones (" + ", ".join(fz) + "), as in R's QCA: "
+                + ") cannot be mixed with fuzzy ones (" + ", ".join(fz) + ") in one truth table (R's QCA builds "
+                "such a table, but no reference result checks it): "
                 "calibrate the fuzzy ones to crisp or multi-value levels, or analyse them apart"
             )
         levels = tuple(levels_of(sets[c]) for c in conds)
