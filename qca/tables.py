@@ -615,7 +615,11 @@ class TableView:
                 frame[col] = frame[col].round(digits)
         frame = csv_frame(frame)  # no cell a spreadsheet would run as a formula
         if _shows_index(frame):  # a bare 0..n-1 counter is no column of the data
-            frame = frame.reset_index(names=[n if n is not None else "" for n in frame.index.names])
+            taken = {str(c) for c in frame.columns}
+            # an index named like a column (a condition called "row") is written as "row (index)"
+            names = [("" if n is None else str(n)) + (" (index)" if str(n) in taken else "")
+                     for n in frame.index.names]
+            frame = frame.reset_index(names=names)
         text = frame.to_csv(index=False, lineterminator="\n")
         if path is None:
             return text
