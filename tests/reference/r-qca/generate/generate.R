@@ -258,7 +258,12 @@ run_necessity <- function(spec) {
              covN = num(ic$covN[k])))
     pofs <- list()
     for (c in conditions) {
-        for (e in c(c, paste0("~", c))) {
+        # a multi-value condition (levels 0..m-1, m > 2): each level and its negation
+        levels <- sort(unique(data[[c]][!is.na(data[[c]])]))
+        exprs <- if (length(levels) > 2 && all(levels == round(levels)))
+            as.vector(rbind(paste0(c, "[", levels, "]"), paste0("~", c, "[", levels, "]")))
+        else c(c, paste0("~", c))
+        for (e in exprs) {
             # do.call passes the outcome's value: pof(e, outcome, ...) with outcome a
             # variable holding "~Y" silently drops the negation (R's QCA 3.25.1 reads
             # the argument's expression, not its value)
