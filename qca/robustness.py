@@ -31,6 +31,13 @@ first model of the solution changes.
 cover: how many of the ``2**k`` configurations are observed, and the skew
 of each condition and of the outcome (the share of cases at 1).
 
+Multi-value data (mvQCA) go through the same path: the settings are
+minimized by the mixed-radix minimizer, models are compared by their
+``X[v]`` terms, memberships in a model come from its terms' levels
+(:func:`model_membership`), a multi-value outcome is analysed one level
+at a time (``outcome="Y[2]"``), and the property space has the product of
+the numbers of levels as its size.
+
 Memberships use three-valued logic: cases whose membership a missing code
 leaves open are left out of a parameter and never guessed.
 """
@@ -43,19 +50,20 @@ from typing import Any, Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from .data import case_index, resolve_columns
-from .sets import read_set
+from .data import case_index, resolve_columns, split_level, split_outcome
+from .sets import CRISP, FUZZY, MULTIVALUE, fuzzy_and, fuzzy_or, levels_of, read_set
 from .errors import QCAError
 from .expression import Expression, parse
 from .fit import Fit, fit, kleene_and, kleene_or
 from .implicants import covers
 from .minimize import Solution, expression_codes, minimize, parse_include
+from .mvsolution import MVModel
 from .parallel import check_n_jobs, map_jobs
 from .tables import TableView, plural
 from .truth_table import truth_table
 
 __all__ = ["Robustness", "robustness", "run_setting", "Diversity", "limited_diversity", "CASE_TYPES",
-           "CalibrationRange", "calibration_range"]
+           "CalibrationRange", "calibration_range", "outcome_values", "model_membership"]
 
 #: robust case types (SetMethods' ``rob.cases``): (in IS, in minTS or maxTS, outcome) -> label
 CASE_TYPES = {
@@ -83,7 +91,8 @@ class Diversity(TableView):
         Distinct configurations of the conditions among the cases with
         every condition known.
     possible : int
-        ``2**k``.
+        Configurations of the property space: ``2**k`` for crisp
+        conditions, the product of the numbers of levels with multi-value ones.
     n_cases : int
         Cases with every condition known.
     skew_cut : float
@@ -105,6 +114,7 @@ class Diversity(TableView):
     skew_cut: float
     _frame: pd.DataFrame = field(repr=False)
     _incomplete: tuple[str, ...] = field(repr=False, default=())
+    levels: tuple[int, ...] = ()
 
     @property
     def share_observed(self) -> float:
@@ -123,7 +133,11 @@ class Diversity(TableView):
 
     def to_frame(self) -> pd.DataFrame:
         """One row per condition, then the outcome: ``n`` (known codes), ``at 1``, ``share at 1``,
-        ``missing`` and ``skewed``."""
+        ``missing`` and ``skewed``.
+
+        A multi-value condition has one row per level (``DEV[0]``, ``DEV[1]``,
+        ...): ``at 1`` counts the cases at that level, and a level is
+        ``skewed`` when it holds at least ``skew_cut`` of the known cases."""
         return self._frame.copy()
 
     @property
@@ -155,9 +169,11 @@ def limited_diversity(
     Parameters
     ----------
     data : pandas.DataFrame
-        Crisp codes (0/1, missing allowed).
+        Crisp codes (0/1), fuzzy memberships (a case counts in the corner
+        its memberships round to) or multi-value levels; missing allowed.
     outcome : str
-        ``"Y"`` or ``"~Y"`` (the skew is that of the set as given).
+        ``"Y"``, ``"~Y"``, or one level of a multi-value outcome
+        ``"Y[2]"`` (the skew is that of the set as given).
     conditions : list of str, optional
         Default: every column except the outcome.
     skew_cut : float
@@ -187,36 +203,105 @@ def limited_diversity(
         raise QCAError(f"skew_cut={skew_cut!r}: give a share between 0.5 and 1")
     cases = case_index(data, case_col)
     column, negated, conds = resolve_columns(data, outcome, conditions, case_col)
-    rows = []
-    codes = np.zeros(len(cases), dtype=np.uint64)
-    complete = np.ones(len(cases), dtype=bool)
+    out_label, y = outcome_values(data, outcome, cases, case_col)
+    rows, index = [], []
     k = len(conds)
-    for i, c in enumerate([*conds, column]):
-        vals = read_set(data, c, cases).values
-        if c == column and negated:
-            vals = 1.0 - vals
-        na = np.isnan(vals) | (vals == 0.5)  # a fuzzy membership of 0.5 is in no corner
-        v = np.nan_to_num(vals, nan=0.0) > 0.5  # fuzzy sets: "at 1" means above 0.5
-        n = int((~na).sum())
-        at1 = int((v & ~na).sum())
+    digits = np.zeros((len(cases), k), dtype=np.int64)
+    complete = np.ones(len(cases), dtype=bool)
+    levels = []
+
+    def add(name: str, n: int, at1: int, missing_n: int, skewed: bool) -> None:
         share = at1 / n if n else float("nan")
-        rows.append({"n": n, "at 1": at1, "share at 1": share, "missing": int(np.isnan(vals).sum()),
-                     "skewed": bool(n) and (share >= skew_cut - 1e-12 or share <= 1 - skew_cut + 1e-12)})
-        if i < k:
-            complete &= ~na
-            codes |= v.astype(np.uint64) << np.uint64(k - 1 - i)
-    index = pd.Index([*conds, ("~" if negated else "") + column])
-    frame = pd.DataFrame(rows, index=index)
+        index.append(name)
+        rows.append({"n": n, "at 1": at1, "share at 1": share, "missing": missing_n, "skewed": skewed})
+
+    def two_sided(at1: int, n: int) -> bool:
+        share = at1 / n if n else float("nan")
+        return bool(n) and (share >= skew_cut - 1e-12 or share <= 1 - skew_cut + 1e-12)
+
+    for i, c in enumerate(conds):
+        col = read_set(data, c, cases, multivalue=True)
+        vals = col.values
+        if col.kind == MULTIVALUE:
+            m = levels_of(col)
+            na = np.isnan(vals)
+            n = int((~na).sum())
+            for v in range(m):  # one row per level: skewed when that level holds almost every case
+                at = int((vals[~na] == v).sum())
+                add(f"{c}[{v}]", n, at, int(na.sum()), bool(n) and at / n >= skew_cut - 1e-12)
+            digits[~na, i] = vals[~na].astype(np.int64)
+        else:
+            m = 2
+            na = np.isnan(vals) | (vals == 0.5)  # a fuzzy membership of 0.5 is in no corner
+            v = np.nan_to_num(vals, nan=0.0) > 0.5  # fuzzy sets: "at 1" means above 0.5
+            n = int((~na).sum())
+            at1 = int((v & ~na).sum())
+            add(c, n, at1, int(np.isnan(vals).sum()), two_sided(at1, n))
+            digits[:, i] = v
+        levels.append(m)
+        complete &= ~na
+    na = np.isnan(y) | (y == 0.5)
+    n = int((~na).sum())
+    at1 = int(((np.nan_to_num(y, nan=0.0) > 0.5) & ~na).sum())
+    add(out_label, n, at1, int(np.isnan(y).sum()), two_sided(at1, n))
+    frame = pd.DataFrame(rows, index=pd.Index(index))
+    possible = 1
+    for m in levels:
+        possible *= m
+    observed = len(np.unique(digits[complete], axis=0)) if complete.any() else 0
     return Diversity(
-        outcome=("~" if negated else "") + column,
+        outcome=out_label,
         conditions=tuple(conds),
-        observed=int(len(np.unique(codes[complete]))),
-        possible=1 << k,
+        observed=int(observed),
+        possible=possible,
         n_cases=int(complete.sum()),
         skew_cut=float(skew_cut),
         _frame=frame,
         _incomplete=tuple(str(c) for c in cases[~complete]),
+        levels=tuple(levels),
     )
+
+
+def outcome_values(data: pd.DataFrame, outcome: str, cases: Sequence[str] | None = None,
+                   case_col: str | None = None) -> tuple[str, np.ndarray]:
+    """The outcome as named (``"Y"``, ``"~Y"``, ``"Y[2]"``, ``"~Y[2]"``) and its memberships per case.
+
+    A multi-value outcome is read one level at a time: ``"Y[2]"`` is 1 where
+    ``Y`` is 2 and 0 elsewhere (missing stays missing), as in
+    :func:`qca.truth_table`.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"A": [0, 1, 1], "Y": [0, 2, 1]}, index=list("pqr"))
+    >>> label, y = outcome_values(df, "~Y[2]")
+    >>> label, y.tolist()
+    ('~Y[2]', [1.0, 0.0, 1.0])
+    """
+    column, negated = split_outcome(outcome)
+    base, level = split_level(column, [str(c) for c in data.columns])
+    if level is not None and base in data.columns:
+        column = base
+    if cases is None:
+        cases = case_index(data, case_col)
+    col = read_set(data, column, cases, multivalue=True)
+    y = col.values
+    if col.kind == MULTIVALUE or level is not None:
+        if col.kind == FUZZY:
+            raise QCAError(f"outcome {outcome!r}: {column!r} is a fuzzy set, it has no levels; write {column!r}")
+        top = levels_of(col) - 1
+        if level is None:
+            raise QCAError(
+                f"outcome {column!r} is multi-value (levels 0..{top}): name the level to explain, "
+                f"e.g. outcome='{column}[{top}]' (one level at a time, as in R's QCA)"
+            )
+        if level > top:
+            raise QCAError(f"outcome {outcome!r}: {column!r} has levels 0..{top}, not {level}")
+        y = np.where(np.isnan(y), np.nan, (y == level).astype(float))
+    if negated:
+        y = 1.0 - y
+    label = ("~" if negated else "") + column + (f"[{level}]" if level is not None else "")
+    return label, y
 
 
 # ===================================================================== robustness
@@ -269,6 +354,7 @@ class Robustness(TableView):
     _implicants: pd.DataFrame = field(repr=False)
     _fit: pd.Series = field(repr=False)
     _cases: pd.DataFrame = field(repr=False)
+    _text_terms: frozenset[str] = field(repr=False, default=frozenset())
 
     # ------------------------------------------------------------- tables
     def to_frame(self) -> pd.DataFrame:
@@ -288,17 +374,22 @@ class Robustness(TableView):
         then ``settings`` (how many), ``share`` and ``robust`` (in every model at every setting)."""
         return self._implicants.copy()
 
+    def _implicant(self, text: str) -> Expression:
+        """An implicant as the solutions write it: an Expression (a string in ``X[v]``
+        notation while multi-value solutions are strings)."""
+        return MVModel(text) if text in self._text_terms else parse(text)  # type: ignore[return-value]
+
     @property
     def robust_core(self) -> list[Expression]:
         """Implicants in every model at every setting that has a solution."""
         f = self._implicants
-        return [parse(i) for i in f.index[f["robust"]]] if len(f) else []
+        return [self._implicant(i) for i in f.index[f["robust"]]] if len(f) else []
 
     @property
     def partial(self) -> list[Expression]:
         """Implicants that appear at some settings only."""
         f = self._implicants
-        return [parse(i) for i in f.index[f["share"] < 1]] if len(f) else []
+        return [self._implicant(i) for i in f.index[f["share"] < 1]] if len(f) else []
 
     @property
     def solutions(self) -> dict[str, list[Expression]]:
@@ -411,6 +502,37 @@ def _label(ic: float, nc: int) -> str:
     return f"incl_cut={ic:g}, n_cut={nc}"
 
 
+def model_membership(sol: Any, model: int, codes: Mapping[str, np.ndarray], n: int) -> np.ndarray:
+    """Membership of every case in one model of a multi-value solution (1, 0, or NaN when unknown).
+
+    ``codes`` maps each condition of the solution's truth table to the
+    cases' level codes (floats, NaN for missing). A term is the AND of its
+    literals ``X[v]`` (1 where ``X`` is ``v``), the model the OR of its
+    terms, with Kleene's rule for missing codes: a known 0 decides an AND,
+    a known 1 an OR.
+
+    Examples
+    --------
+    >>> import numpy as np, qca
+    >>> lm = qca.datasets.load("LM")
+    >>> sol = qca.minimize(qca.truth_table(lm, "SURV"), include="?")
+    >>> codes = {c: lm[c].to_numpy(dtype=float) for c in sol.truth_table.conditions}
+    >>> str(sol.solutions[0]), model_membership(sol, 0, codes, len(lm))[:4].tolist()
+    ('DEV[2] + DEV[1]*STB[1]', [0.0, 1.0, 1.0, 0.0])
+    """
+    conds = list(sol.truth_table.conditions)
+    terms = np.asarray(sol.implicant_terms)
+    missing = [c for c in conds if c not in codes]
+    if missing:
+        raise QCAError(f"model_membership: no codes for condition {missing[0]!r}")
+    members = []
+    for i in sol.covers[model]:
+        lits = [np.where(np.isnan(codes[c]), np.nan, (codes[c] == int(d) - 1).astype(float))
+                for c, d in zip(conds, terms[i]) if d]
+        members.append(fuzzy_and(lits, n))
+    return fuzzy_or(members, n) if members else np.ones(n)
+
+
 def _model_codes(sol: Solution, cover_index: int) -> list[tuple[int, int]]:
     return [sol._pair(i) for i in sol._covers.covers[cover_index]]
 
@@ -493,9 +615,10 @@ def robustness(
     Parameters
     ----------
     data : pandas.DataFrame
-        Crisp codes, case names in the index or ``case_col``.
+        Crisp codes, fuzzy memberships or multi-value levels, case names in
+        the index or ``case_col``.
     outcome : str
-        ``"Y"`` or ``"~Y"``.
+        ``"Y"`` or ``"~Y"``; one level of a multi-value outcome: ``"Y[2]"``.
     conditions : list of str, optional
         Default: every column except the outcome.
     incl_cut : float or list of float
@@ -553,7 +676,9 @@ def robustness(
     ncs = _grid(n_cut, "n_cut", int)
     cases = case_index(data, case_col)
     column, negated, conds = resolve_columns(data, outcome, conditions, case_col)
-    out_name = ("~" if negated else "") + column
+    out_name, y = outcome_values(data, outcome, cases)
+    codes = {c: read_set(data, c, cases, multivalue=True) for c in conds}
+    multivalue = any(col.kind == MULTIVALUE for col in codes.values())
     if initial is None:
         init = (ics[0], ncs[0])
     elif isinstance(initial, Mapping):
@@ -630,9 +755,6 @@ def robustness(
                               columns=[*(r.label for r in ok), "settings", "share", "robust"])
 
     # robustness fit (Oana & Schneider), with the first model of each setting
-    y = read_set(data, column, cases).values
-    if negated:
-        y = 1 - y
     n = len(cases)
     init_run = next(r for r in runs if (r.incl_cut, r.n_cut) == init)
     tests = [r for r in ok if r is not init_run]
@@ -641,6 +763,8 @@ def robustness(
     case_frame = pd.DataFrame(index=cases)
 
     def member(sol: Solution) -> np.ndarray:
+        if multivalue:
+            return model_membership(sol, 0, {c: col.values for c, col in codes.items()}, n)
         return sol.solutions[0].membership(data).to_numpy(dtype=float)
 
     if init_run.solution is not None and tests:
@@ -702,6 +826,8 @@ def robustness(
         _implicants=implicants,
         _fit=pd.Series(fit_values, name="robustness fit"),
         _cases=case_frame,
+        _text_terms=frozenset(t for r in ok for sol in r.solution.solutions if not isinstance(sol, Expression)
+                              for t in map(str, sol.terms)),
     )
 
 

@@ -1,0 +1,263 @@
+"""Robustness and limited diversity on multi-value data (issue 13), checked against brute force.
+
+The brute force here reads each model as text (``X[v]`` literals joined by
+``*``, terms by ``+``), evaluates it case by case with Kleene's rule for
+missing codes, and recomputes every robustness parameter from those
+memberships with plain Python, independent of :mod:`qca.robustness`.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import qca
+from helpers import TEST_DATA, read_published
+from qca.robustness import model_membership, outcome_values
+
+
+@pytest.fixture(scope="module")
+def lm():
+    return qca.datasets.load("LM")
+
+
+@pytest.fixture(scope="module")
+def harkem():
+    return read_published(TEST_DATA / "HarKem.csv")
+
+
+# ----------------------------------------------------------------- brute force
+def _literal(text: str) -> tuple[str, int]:
+    name, _, level = text.strip().partition("[")
+    return name, int(level.rstrip("]"))
+
+
+def _member(model: str, row: pd.Series) -> float:
+    """1, 0 or NaN: one case in one model, Kleene's three-valued logic, by hand."""
+    if model == "1":
+        return 1.0
+    terms = []
+    for term in model.split(" + "):
+        values = []
+        for lit in term.split("*"):
+            name, level = _literal(lit)
+            x = row[name]
+            values.append(math.nan if pd.isna(x) else float(int(x) == level))
+        terms.append(0.0 if 0.0 in values else (math.nan if any(map(math.isnan, values)) else 1.0))
+    return 1.0 if 1.0 in terms else (math.nan if any(map(math.isnan, terms)) else 0.0)
+
+
+def _sum_min(*cols):
+    return sum(min(0.0 if math.isnan(v) else v for v in vals) for vals in zip(*cols))
+
+
+def _brute_fit(data: pd.DataFrame, y: list[float], is_model: str, ts_models: list[str]) -> dict[str, float]:
+    rows = [data.loc[c] for c in data.index]
+    s_is = [_member(is_model, r) for r in rows]
+    ts = [[_member(m, r) for r in rows] for m in ts_models]
+
+    def k_and(vals):
+        return 0.0 if 0.0 in vals else (math.nan if any(map(math.isnan, vals)) else min(vals))
+
+    def k_or(vals):
+        return 1.0 if 1.0 in vals else (math.nan if any(map(math.isnan, vals)) else max(vals))
+
+    min_ts = [k_and(list(v)) for v in zip(*ts)]
+    max_ts = [k_or(list(v)) for v in zip(*ts)]
+    rc = [k_and([a, b]) for a, b in zip(s_is, min_ts)]
+
+    def incl_cov(x):
+        keep = [i for i in range(len(x)) if not math.isnan(x[i]) and not math.isnan(y[i])]
+        xy = sum(min(x[i], y[i]) for i in keep)
+        sx, sy = sum(x[i] for i in keep), sum(y[i] for i in keep)
+        return (xy / sx if sx else math.nan), (xy / sy if sy else math.nan)
+
+    is_incl, is_cov = incl_cov(s_is)
+    rc_incl, rc_cov = incl_cov(rc)
+    out = {"RF_cov": rc_cov / is_cov, "RF_cons": is_incl / rc_incl}
+    for key, other in (("RF_SC_minTS", min_ts), ("RF_SC_maxTS", max_ts)):
+        keep = [i for i in range(len(s_is)) if not math.isnan(s_is[i]) and not math.isnan(other[i])]
+        both = sum(min(s_is[i], other[i]) for i in keep)
+        either = sum(max(s_is[i], other[i]) for i in keep)
+        out[key] = both / either if either else math.nan
+    not_is = [1 - v for v in s_is]
+    not_min = [1 - v for v in min_ts]
+    out["RCC_Rank"] = 1 + (_sum_min(not_is, max_ts) > 0) + 2 * (_sum_min(s_is, not_min) > 0)
+    for key, side in (("RCR_typ", y), ("RCR_dev", [1 - v for v in y])):
+        robust = _sum_min(s_is, min_ts, side)
+        den = _sum_min(s_is, not_min, side) + _sum_min(not_is, max_ts, side) + robust
+        out[key] = robust / den if den else math.nan
+    return out
+
+
+def _check_against_brute_force(rob, data: pd.DataFrame, y: list[float]) -> None:
+    s = rob.settings
+    ok = [label for label in s.index if s.loc[label, "solutions"]]
+    # every model listed is the minimizer's, and the implicant table reads them right
+    for label in ok:
+        sol = rob.solution(label)
+        assert s.loc[label, "solutions"] == [str(m) for m in sol.solutions]
+    imp = rob.implicants
+    for text in imp.index:
+        present = [any(text in m.split(" + ") for m in s.loc[label, "solutions"]) for label in ok]
+        everywhere = all(text in m.split(" + ") for label in ok for m in s.loc[label, "solutions"])
+        assert imp.loc[text, ok].tolist() == present
+        assert imp.loc[text, "settings"] == sum(present)
+        assert bool(imp.loc[text, "robust"]) is everywhere
+    assert [str(e) for e in rob.robust_core] == [t for t in imp.index if imp.loc[t, "robust"]]
+    # robustness fit from the first model of each setting, by hand
+    init = rob.initial
+    tests = [label for label in ok if label != init]
+    if not tests:
+        assert rob.robustness_fit.isna().all()
+        return
+    want = _brute_fit(data, y, s.loc[init, "solutions"][0], [s.loc[label, "solutions"][0] for label in tests])
+    got = rob.robustness_fit
+    for key, value in want.items():
+        if math.isnan(value):
+            assert math.isnan(got[key]), key
+        else:
+            assert got[key] == pytest.approx(value, abs=1e-12), key
+    # each case's membership in IS is the first model's, by hand
+    is_members = [_member(s.loc[init, "solutions"][0], data.loc[c]) for c in data.index]
+    got_is = rob.cases["IS"]
+    for c, v in zip(data.index, is_members):
+        assert (pd.isna(got_is[c]) and math.isnan(v)) or float(got_is[c]) == v
+
+
+# ----------------------------------------------------------------- tests
+def test_lipset_multi_value_grid_against_brute_force(lm):
+    rob = qca.robustness(lm, "SURV", incl_cut=[1, 0.8], n_cut=[1, 2], include="?")
+    s = rob.settings
+    assert s.loc["incl_cut=1, n_cut=1", "solutions"] == [
+        "DEV[2] + DEV[1]*STB[1]", "DEV[1]*IND[0] + IND[1]*STB[1]", "DEV[1]*STB[1] + IND[1]*STB[1]"]
+    assert s.loc["incl_cut=1, n_cut=2", "solutions"] == ["LIT[1]*STB[1]"]
+    _check_against_brute_force(rob, lm, [float(v) for v in lm["SURV"]])
+    text = repr(rob)
+    assert "DEV[2] + DEV[1]*STB[1]" in text and "10 of 48 configurations" in text
+
+
+def test_lipset_conservative_and_intermediate(lm):
+    rob = qca.robustness(lm, "SURV", incl_cut=[1, 0.7], n_cut=[1, 3], include="?",
+                         dir_exp="DEV[1,2], URB, LIT, IND, STB")
+    _check_against_brute_force(rob, lm, [float(v) for v in lm["SURV"]])
+    cons = qca.robustness(lm, "SURV", incl_cut=[1, 0.7], n_cut=[1, 2])
+    assert cons.settings.loc["incl_cut=1, n_cut=1", "solutions"] == [
+        str(qca.minimize(qca.truth_table(lm, "SURV")).solutions[0])]
+    _check_against_brute_force(cons, lm, [float(v) for v in lm["SURV"]])
+
+
+@pytest.mark.parametrize("outcome", ["PB", "~PB", "PBI", "PB[1]", "~PBI[1]"])
+def test_harkem_grids_against_brute_force(harkem, outcome):
+    conds = ["C", "F", "T", "R", "V"]
+    rob = qca.robustness(harkem, outcome, conds, incl_cut=[1, 0.8, 0.6], n_cut=[1, 2], include="?")
+    label, y = outcome_values(harkem, outcome)
+    assert rob.outcome == label
+    _check_against_brute_force(rob, harkem[conds], y.tolist())
+    # a setting's solutions are those of the analysis run by hand at that setting
+    tt = qca.truth_table(harkem, outcome, conds, incl_cut=0.8, n_cut=2)
+    assert rob.settings.loc["incl_cut=0.8, n_cut=2", "solutions"] == [
+        str(m) for m in qca.minimize(tt, include="?").solutions]
+
+
+def test_missing_codes_follow_kleene_logic(lm):
+    df = lm.astype("Float64")
+    df.loc["BE", "DEV"] = None   # BE: DEV unknown -> DEV[2] unknown; STB known
+    df.loc["AU", "STB"] = None   # AU: DEV = 1, STB unknown -> DEV[1]*STB[1] unknown
+    df.loc["GR", "STB"] = None   # GR: DEV = 0 decides every DEV term: 0
+    rob = qca.robustness(df, "SURV", incl_cut=[1, 0.8], n_cut=[1, 2], include="?", missing="drop")
+    y = [float(v) for v in df["SURV"]]
+    _check_against_brute_force(rob, df, y)
+    is_ = rob.cases["IS"]
+    assert pd.isna(is_["BE"]) and pd.isna(is_["AU"]) and is_["GR"] == False  # noqa: E712
+
+
+def test_model_membership_against_brute_force(harkem):
+    conds = ["C", "F", "T", "R", "V"]
+    sol = qca.minimize(qca.truth_table(harkem, "PB", conds), include="?", all_sol=True)
+    codes = {c: harkem[c].to_numpy(dtype=float) for c in conds}
+    for m, model in enumerate(sol.solutions):
+        got = model_membership(sol, m, codes, len(harkem))
+        want = [_member(str(model), harkem.loc[c]) for c in harkem.index]
+        assert got.tolist() == want
+    with pytest.raises(qca.QCAError, match="no codes for condition 'C'"):
+        model_membership(sol, 0, {}, len(harkem))
+
+
+def test_parallel_equals_serial_on_multi_value_data(harkem):
+    pytest.importorskip("joblib")
+    kw = dict(incl_cut=[1, 0.8], n_cut=[1, 2, 3], include="?")
+    serial = qca.robustness(harkem, "PB", ["C", "F", "T", "R", "V"], **kw)
+    par = qca.robustness(harkem, "PB", ["C", "F", "T", "R", "V"], n_jobs=2, **kw)
+    pd.testing.assert_frame_equal(serial.settings.astype(str), par.settings.astype(str))
+    pd.testing.assert_frame_equal(serial.implicants, par.implicants)
+    pd.testing.assert_series_equal(serial.robustness_fit, par.robustness_fit)
+
+
+def test_multi_value_outcome_one_level_at_a_time():
+    df = pd.DataFrame({"A": [0, 1, 2, 2, 1, 0, 2], "B": [1, 0, 1, 0, 1, 0, 1],
+                       "Y": [0, 1, 2, 2, 1, 0, 2]}, index=list("pqrstuv"))
+    rob = qca.robustness(df, "Y[2]", incl_cut=[1, 0.5])
+    assert rob.outcome == "Y[2]"
+    assert rob.settings.loc["incl_cut=1, n_cut=1", "solutions"] == ["A[2]"]
+    neg = qca.robustness(df, "~Y[2]", incl_cut=[1])
+    assert sorted(neg.settings.loc["incl_cut=1, n_cut=1", "solutions"][0].split(" + ")) == ["A[0]", "A[1]"]
+    _check_against_brute_force(rob, df[["A", "B"]], [float(v == 2) for v in df["Y"]])
+    with pytest.raises(qca.QCAError, match=r"outcome 'Y' is multi-value \(levels 0..2\): name the level"):
+        qca.robustness(df, "Y")
+    with pytest.raises(qca.QCAError, match=r"'Y' has levels 0..2, not 3"):
+        qca.robustness(df, "Y[3]")
+    with pytest.raises(qca.QCAError, match="fuzzy set, it has no levels"):
+        outcome_values(df.assign(Z=[0.2, 0.4, 0.6, 0.8, 1, 0, 0.3]), "Z[1]")
+    # a crisp outcome read at a level: Y[1] is Y, Y[0] is ~Y
+    lc = qca.datasets.load("LC")
+    assert outcome_values(lc, "SURV[1]")[1].tolist() == lc["SURV"].astype(float).tolist()
+    assert outcome_values(lc, "SURV[0]")[1].tolist() == (1 - lc["SURV"]).astype(float).tolist()
+
+
+def test_limited_diversity_mixed_radix(harkem, lm):
+    d = qca.limited_diversity(lm, "SURV")
+    assert (d.observed, d.possible, d.n_cases, d.levels) == (10, 48, 18, (3, 2, 2, 2, 2))
+    f = d.to_frame()
+    assert f.index.tolist() == ["DEV[0]", "DEV[1]", "DEV[2]", "URB", "LIT", "IND", "STB", "SURV"]
+    assert f.loc[["DEV[0]", "DEV[1]", "DEV[2]"], "at 1"].tolist() == [8, 5, 5]
+    assert "10 of 48 configurations" in d.title
+    # brute force on HarKem, with a missing code and a skewed level
+    df = harkem.astype("Float64").copy()
+    df.loc[df.index[0], "T"] = None
+    conds = ["C", "F", "T", "R", "V"]
+    d = qca.limited_diversity(df, "PB", conds, skew_cut=0.6)
+    complete = df[conds].dropna()
+    assert d.observed == len({tuple(r) for r in complete.astype(int).itertuples(index=False)})
+    assert d.possible == math.prod(int(harkem[c].max()) + 1 for c in conds) == 162
+    assert d.n_cases == len(complete) == 47
+    assert d._incomplete == (str(df.index[0]),)
+    f = d.to_frame()
+    for c in ["C", "F", "T", "R"]:
+        for v in range(3):
+            known = df[c].dropna()
+            assert f.loc[f"{c}[{v}]", "at 1"] == int((known == v).sum())
+            assert f.loc[f"{c}[{v}]", "skewed"] == bool((known == v).mean() >= 0.6)
+            assert f.loc[f"{c}[{v}]", "missing"] == int(df[c].isna().sum())
+    assert d.skewed == [i for i in f.index if f.loc[i, "skewed"]]
+    # binary-only data: the crisp figures
+    lc = qca.datasets.load("LC")
+    d2 = qca.limited_diversity(lc, "SURV")
+    assert (d2.possible, d2.levels) == (32, (2,) * 5)
+    assert d2.observed == len({tuple(r) for r in lc.drop(columns="SURV").itertuples(index=False)})
+
+
+def test_robust_core_on_multi_value_data():
+    # A[2] explains the outcome at every setting, nothing else is needed
+    rows = list(itertools.product([0, 1, 2], [0, 1]))
+    df = pd.DataFrame(rows * 2, columns=["A", "B"], index=[f"c{i}" for i in range(12)])
+    df["Y"] = (df["A"] == 2).astype(int)
+    rob = qca.robustness(df, "Y", incl_cut=[1, 0.9], n_cut=[1, 2], include="?")
+    assert [str(e) for e in rob.robust_core] == ["A[2]"]
+    assert rob.partial == []
+    assert "robust core (in every model at every setting): A[2]" in repr(rob)
+    assert rob.robustness_fit["RF_cov"] == 1 and rob.robustness_fit["RCC_Rank"] == 1
