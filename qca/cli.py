@@ -868,7 +868,7 @@ class _Context:
             raise UsageError(f"no such file or bundled data set: {spec!r}{hint}; bundled: {', '.join(names)}")
         self.outcome = self._outcome()
         self.conditions = self._conditions()
-        cols = [self.outcome.lstrip("~").strip(), *self.conditions]
+        cols = [self.outcome_column, *self.conditions]
         attrs = dict(self.data.attrs)
         self.data = check_crisp(self.data, cols)
         self.data.attrs.update(attrs)
@@ -890,14 +890,19 @@ class _Context:
             outcome = entry["outcome"][0]
             more = f" (others: {', '.join(entry['outcome'][1:])})" if len(entry["outcome"]) > 1 else ""
             self.notes.append(f"outcome defaults to {self.bundled}'s documented outcome {outcome}{more}")
-        column = outcome.strip().lstrip("~").strip()
+        column = _outcome_column(outcome, self.data.columns)
         if column not in self.data.columns:
             raise UsageError(f"--outcome {column!r} is not a column of {self.args.data} "
                              f"(columns: {', '.join(map(str, self.data.columns))})")
         return outcome.strip()
 
+    @property
+    def outcome_column(self) -> str:
+        """The outcome's column (``~`` and a level ``[v]`` taken off)."""
+        return _outcome_column(self.outcome, self.data.columns)
+
     def _conditions(self) -> list[str]:
-        column = self.outcome.lstrip("~").strip()
+        column = self.outcome_column
         if self.args.conditions:
             conds = [c.strip() for c in self.args.conditions.split(",") if c.strip()]
             unknown = [c for c in conds if c not in self.data.columns]
@@ -936,7 +941,7 @@ class _Context:
     def frame_for_expressions(self) -> pd.DataFrame:
         """Data for fit / necessity / cases: cases with missing codes dropped only with --missing drop/error."""
         data = self.data
-        cols = [self.outcome.lstrip("~").strip(), *self.conditions]
+        cols = [self.outcome_column, *self.conditions]
         policy = self.args.missing
         if policy is None:
             return data
@@ -950,6 +955,22 @@ class _Context:
             self.notes.append("left out for missing codes (--missing drop): " + ", ".join(map(str, data.index[na])))
             data = data[~na]
         return data
+
+
+def _outcome_column(outcome: str, columns: Sequence[Any]) -> str:
+    """The column an --outcome names: ``~`` and a level (``Y[2]``, R's older ``Y{2}``) taken off,
+    unless the whole name is itself a column."""
+    from .data import split_level
+
+    column = outcome.strip().lstrip("~").strip()
+    names = [str(c) for c in columns]
+    if column in names:
+        return column
+    try:
+        base, level = split_level(column, names)
+    except QCAError:
+        return column
+    return base if level is not None else column
 
 
 def _sheet(value: str | None) -> str | int | None:

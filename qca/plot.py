@@ -390,6 +390,10 @@ def venn(
     True
     """
     k = len(tt.conditions)
+    if getattr(tt, "multivalue", False):
+        mv = ", ".join(f"{c} has {m} levels" for c, m in zip(tt.conditions, tt.levels) if m > 2)
+        raise QCAError(f"a Venn diagram draws two-valued sets only, and {mv}: read the truth table itself, "
+                       "or plot the prime-implicant chart (qca.plot.pi_chart)")
     if not 1 <= k <= 5:
         raise QCAError(f"a Venn diagram shows one to five conditions; this truth table has {k}")
     fig, ax = _figure_and_axes(ax, figsize)
@@ -462,20 +466,40 @@ def venn(
 def _memberships(
     expression: Any, data: pd.DataFrame, outcome: str, case_col: str | None
 ) -> tuple[list[str], np.ndarray, np.ndarray]:
-    from .data import case_index, split_outcome
+    from .data import case_index, split_level, split_outcome
     from .expression import parse
-    from .sets import read_set
+    from .robustness import outcome_values
 
     expr = parse(expression)
     cases = case_index(data, case_col)
     column, negated = split_outcome(outcome)
     if column not in data.columns:
+        column = split_level(column, [str(c) for c in data.columns])[0]
+    if column not in data.columns:
         raise QCAError(f"unknown outcome {column!r}: the data has columns " + ", ".join(map(str, data.columns)))
     x = expr.membership(data).to_numpy(dtype=float)
-    y = read_set(data, column, cases).values
-    if negated:
-        y = 1 - y
+    y = outcome_values(data, outcome, cases)[1]  # also one level of a multi-value outcome: "Y[2]"
     return [str(c) for c in cases], x, y
+
+
+def _memberships_mv(solution: Any, model: int, data: pd.DataFrame | None,
+                    case_col: str | None) -> tuple[list[str], np.ndarray, np.ndarray]:
+    """Cases, membership in one model of a multi-value solution, and in its outcome."""
+    from .data import case_index
+    from .robustness import model_membership, outcome_values
+    from .sets import read_set
+
+    tt = solution.truth_table
+    conds = list(tt.conditions)
+    if data is None:
+        cd = tt.data
+        codes = {c: np.asarray(cd.X[:, i], dtype=float) for i, c in enumerate(conds)}
+        return [str(c) for c in cd.cases], model_membership(solution, model, codes, len(cd.cases)), \
+            np.asarray(cd.y, dtype=float)
+    cases = case_index(data, case_col)
+    codes = {c: read_set(data, c, cases, multivalue=True).values for c in conds}
+    x = model_membership(solution, model, codes, len(cases))
+    return [str(c) for c in cases], x, outcome_values(data, tt.outcome, cases)[1]
 
 
 @_literal_text
@@ -539,13 +563,16 @@ def solution_plot(
     ['China-Germany consultations']
     """
     _check_label(label)
+    mv = None
     if hasattr(solution, "solutions") and hasattr(solution, "truth_table"):
         n = len(solution.solutions)
         if not 0 <= model < n:
             raise QCAError(f"model={model}: this solution has {n} model(s), numbered from 0")
         expr = solution.solutions[model]
         outcome = solution.truth_table.outcome
-        if data is None:
+        if getattr(solution.truth_table, "multivalue", False):  # memberships from the terms' levels
+            mv = _memberships_mv(solution, model, data, case_col)
+        elif data is None:
             frame = solution.truth_table.data.frame()
             column = outcome.lstrip("~")
             frame = frame.rename(columns={outcome: column})
@@ -558,7 +585,10 @@ def solution_plot(
             raise QCAError("solution_plot(expression, data, outcome): give the data and the outcome")
         expr = solution
         name = str(expr)
-    cases, x, y = _memberships(expr, data, outcome, case_col)
+    if mv is None:
+        cases, x, y = _memberships(expr, data, outcome, case_col)
+    else:
+        cases, x, y = mv
     if any(bool(((v > 0) & (v < 1)).any()) for v in (x, y)):  # fuzzy memberships: the fsQCA XY plot
         return xy_plot(expr, data, outcome, case_col=case_col, label=label, title=title, ax=ax,
                        figsize=figsize, _name=name)
@@ -727,6 +757,17 @@ def xy_plot(
     return fig
 
 
+def _configuration_text(tt: Any, code: int, k: int) -> str:
+    """A row's configuration as digits: binary, or the levels of a multi-value table
+    (separated by dots when some condition has ten levels or more)."""
+    if not getattr(tt, "multivalue", False):
+        return format(code, f"0{k}b")
+    from .multivalue import decode
+
+    digits = [str(int(v)) for v in decode([code], tt.levels)[0]]
+    return ("." if max(tt.levels) > 10 else "").join(digits)
+
+
 @_literal_text
 def pi_chart(
     solution: Any,
@@ -787,7 +828,7 @@ def pi_chart(
             if key in models:
                 models[key].append(f"M{i + 1}")
     ax.set_yticks(range(n_pi), [f"{p} *" if p in essential else str(p) for p in chart.index])
-    ax.set_xticks(range(n_rows), [f"{r}\n{format(int(r) - 1, f'0{k}b')}" for r in chart.columns],
+    ax.set_xticks(range(n_rows), [f"{r}\n{_configuration_text(tt, int(r) - 1, k)}" for r in chart.columns],
                   fontsize=8 if n_rows > 12 else 9)
     ax.set_xticks(np.arange(-0.5, n_rows, 1), minor=True)
     ax.set_yticks(np.arange(-0.5, n_pi, 1), minor=True)

@@ -136,12 +136,22 @@ def _tt_body(tt: Any) -> dict[str, Any]:
         "dropped": [{"case": str(c), "missing_in": [str(x) for x in cols]}
                     for c, cols in cd.dropped["missing_in"].items()],
         "rows": rows,
-        "remainders": int(2 ** len(tt.conditions) - len(table)) if len(tt.conditions) <= 62 else None,
+        "remainders": _remainders(tt),
+        "levels": [int(m) for m in (getattr(tt, "levels", ()) or (2,) * len(tt.conditions))],
         "contradictions": [
             {"row": int(row), "positive": [str(c) for c in r["positive"]], "negative": [str(c) for c in r["negative"]]}
             for row, r in contra.iterrows()
         ],
     }
+
+
+def _remainders(tt: Any) -> int | None:
+    """Unobserved configurations: of ``2**k``, or of the mixed-radix space with multi-value conditions."""
+    levels = getattr(tt, "levels", ()) or (2,) * len(tt.conditions)
+    size = 1
+    for m in levels:
+        size *= int(m)
+    return int(size - len(tt.table)) if size < 2 ** 63 else None
 
 
 def _fit_rows(frame: pd.DataFrame, undecided: Mapping[str, Sequence[str]] | None = None) -> list[dict[str, Any]]:
@@ -279,6 +289,7 @@ def _kind(obj: Any) -> str:
     return {
         "TruthTable": "truth_table",
         "Solution": "solution",
+        "MVSolution": "solution",
         "Fit": "fit",
         "Necessity": "necessity",
         "CaseTypes": "case_types",
@@ -373,8 +384,16 @@ def _dir_exp_list(dir_exp: Any) -> list[str] | None:
         return None
     if isinstance(dir_exp, Expression):
         return [str(t) for t in dir_exp.terms]
-    if isinstance(dir_exp, str):
-        return [d.strip() for d in dir_exp.replace(";", ",").split(",") if d.strip()]
+    if isinstance(dir_exp, str):  # split on commas outside brackets: "DEV[1,2], STB"
+        parts, depth, cur = [], 0, ""
+        for ch in dir_exp.replace(";", ","):
+            depth += (ch in "[{") - (ch in "]}")
+            if ch == "," and depth == 0:
+                parts.append(cur)
+                cur = ""
+            else:
+                cur += ch
+        return [d.strip() for d in [*parts, cur] if d.strip()]
     if isinstance(dir_exp, Mapping):
         return [f"{k}={v}" for k, v in dir_exp.items()]
     return [str(d) for d in dir_exp]
@@ -384,6 +403,43 @@ def _solution_kind(sol: Any) -> str:
     if getattr(sol, "dir_exp", None) is not None:
         return "intermediate"
     return "parsimonious" if "?" in sol.include else "conservative"
+
+
+def _fiss_rows_mv(solution: Any, model: int, core: Any) -> dict[str, list[str]]:
+    """Fiss chart cells of a multi-value solution: the symbol, and for a condition with more
+    than two levels the level after it (``● 2``); binary conditions as in crisp charts.
+
+    A literal is core when a term of the parsimonious solution ``core`` that
+    the term lies inside fixes the same condition at the same level.
+    """
+    tt = solution.truth_table
+    conds, levels = list(tt.conditions), list(tt.levels)
+    digits = solution.implicant_terms
+    cover = solution.covers[model]
+    if core is None:
+        core_digits = None
+    elif hasattr(core, "implicant_terms"):
+        used = sorted({i for c in core.covers for i in c})
+        core_digits = core.implicant_terms[used]
+    else:
+        raise QCAError("core: for a multi-value solution give the parsimonious solution (qca.minimize(..., "
+                       "include='?'))")
+    rows: dict[str, list[str]] = {c: [] for c in conds}
+    for i in cover:
+        t = digits[i]
+        inside = ([p for p in core_digits if all(p[j] == 0 or p[j] == t[j] for j in range(len(t)))]
+                  if core_digits is not None else [])
+        for j, c in enumerate(conds):
+            d = int(t[j])
+            if not d:
+                rows[c].append("")
+                continue
+            is_core = core_digits is None or any(int(p[j]) == d for p in inside)
+            if levels[j] > 2:
+                rows[c].append(f"{SYMBOLS[('core ' if is_core else '') + 'present']} {d - 1}")
+            else:
+                rows[c].append(SYMBOLS[("core " if is_core else "") + ("present" if d == 2 else "absent")])
+    return rows
 
 
 def _core_terms(core: Any) -> list[Term]:
@@ -485,10 +541,11 @@ def solution_table(
         index = ["inclS", "PRI", "covS", "covU"] + (["cases"] if cases else [])
         return pd.DataFrame(cols, index=index)
 
-    core_terms = _core_terms(core)
     conds = list(solution.truth_table.conditions)
-    rows: dict[str, list[str]] = {c: [] for c in conds}
-    for t in expr.terms:
+    multivalue = getattr(solution.truth_table, "multivalue", False)
+    core_terms = _core_terms(core) if not multivalue else []
+    rows = _fiss_rows_mv(solution, model, core) if multivalue else {c: [] for c in conds}
+    for t in (expr.terms if not multivalue else ()):  # multi-value cells come from the levels above
         lits = dict(t.literals)
         for c in conds:
             if c not in lits:
@@ -571,15 +628,29 @@ def _versions() -> dict[str, str]:
     }
 
 
+def _flavour(tt: Any) -> str:
+    """``"Crisp-set QCA"``, ``"Multi-value QCA"`` or ``"Fuzzy-set QCA"``, from the truth table's data."""
+    if getattr(tt, "multivalue", False):
+        return "Multi-value QCA"
+    if getattr(tt.data, "fuzzy", False):
+        return "Fuzzy-set QCA"
+    return "Crisp-set QCA"
+
+
 def _counts_frame(data: pd.DataFrame, columns: Sequence[str], roles: Mapping[str, str]) -> pd.DataFrame:
+    """Cases per code of each column; with multi-value columns one count column per level (0, 1, 2, ...)."""
+    cols = {c: (pd.to_numeric(data[c], errors="coerce") if c in data.columns else pd.Series(dtype=float))
+            for c in columns}
+    top = max([int(v.max()) for v in cols.values() if v.notna().any() and (v > 1).any()
+               and (v.dropna() == v.dropna().round()).all()] or [1])
+    codes = ["1", "0"] if top == 1 else [str(v) for v in range(top + 1)]
     rows = []
     for c in columns:
-        col = pd.to_numeric(data[c], errors="coerce") if c in data.columns else pd.Series(dtype=float)
+        col = cols[c]
         rows.append({
             "column": c,
             "role": roles.get(c, ""),
-            "1": int((col == 1).sum()),
-            "0": int((col == 0).sum()),
+            **{k: int((col == int(k)).sum()) for k in codes},
             "missing": int(data[c].isna().sum()) if c in data.columns else 0,
         })
     return pd.DataFrame(rows).set_index("column")
@@ -731,7 +802,11 @@ class Report:
             why = 'figures need matplotlib: pip install "qca[plot]"'
             return dict.fromkeys(("venn", "solution", "pi_chart"), why)
         gaps = {}
-        if len(self.truth_table.conditions) > 5:
+        tt = self.truth_table
+        if getattr(tt, "multivalue", False):
+            mv = ", ".join(f"{c} has {m} levels" for c, m in zip(tt.conditions, tt.levels) if m > 2)
+            gaps["venn"] = f"no Venn diagram: it draws two-valued sets only, and {mv}"
+        elif len(self.truth_table.conditions) > 5:
             gaps["venn"] = (f"a Venn diagram shows at most five conditions; this truth table has "
                             f"{len(self.truth_table.conditions)}")
         return gaps
@@ -756,9 +831,8 @@ class Report:
             fig.savefig(buf, format="png", dpi=110)
             return buf.getvalue()
 
-        if getattr(self.truth_table, "multivalue", False):
-            return out  # the Venn diagram and the plots draw two-valued sets only (see the report's text)
-        if len(self.truth_table.conditions) <= 5:
+        multivalue = getattr(self.truth_table, "multivalue", False)  # no Venn diagram: see figure_gaps
+        if len(self.truth_table.conditions) <= 5 and not multivalue:
             out["venn"] = png(plot.venn(self.truth_table))
         main = self.main
         if main is not None:
@@ -955,7 +1029,8 @@ class Report:
         """
         md = markdown_line
         out = [f"# {md(self.title)}", "",
-               f"*Crisp-set QCA with qca {self.settings['versions']['qca']}, {self.settings['generated']}.*", ""]
+               f"*{_flavour(self.truth_table)} with qca {self.settings['versions']['qca']}, "
+               f"{self.settings['generated']}.*", ""]
         out.append(self._key_findings_md())
         for anchor, heading, blocks in self._sections():
             out += [f"## {md(heading)}", ""]
@@ -1001,7 +1076,7 @@ class Report:
         gaps = self.figure_gaps()
         esc = html.escape
         body = [f"<h1>{esc(self.title)}</h1>",
-                f'<p class="meta">Crisp-set QCA with qca {esc(self.settings["versions"]["qca"])}, '
+                f'<p class="meta">{esc(_flavour(self.truth_table))} with qca {esc(self.settings["versions"]["qca"])}, '
                 f'{esc(self.settings["generated"])}.</p>']
         findings = self._key_findings()
         if findings:
@@ -1385,7 +1460,13 @@ def report(
     if dir_exp:
         from .intermediate import directional_expectations
 
-        expectations = directional_expectations(dir_exp, conds)
+        if tt.multivalue:  # expectations on levels: DEV[1,2], STB[1], ...
+            from .mvsolution import expectations_mv
+
+            de = expectations_mv(dir_exp, conds, tt.levels)
+            expectations = [f"{conds[i]}[{','.join(map(str, sorted(v)))}]" for i, v in sorted(de.items())]
+        else:
+            expectations = directional_expectations(dir_exp, conds)
         opts["dir_exp"] = dir_exp if isinstance(dir_exp, str) else ", ".join(_dir_exp_list(expectations) or [])
     if necessity_cut != 0.9:
         opts["necessity_cut"] = necessity_cut
@@ -1413,7 +1494,7 @@ def report(
         "command": _cli_call(source if source != "DataFrame" else "DATA.csv", tt.outcome, conds, opts),
     }
     if title is None:
-        title = f"Crisp-set QCA of {tt.outcome}" + (f" in {source}" if source and source != "DataFrame" else "")
+        title = f"{_flavour(tt)} of {tt.outcome}" + (f" in {source}" if source and source != "DataFrame" else "")
     return Report(
         title=title, settings=settings, data=data, columns=columns, truth_table=tt, necessity=nec,
         solutions={k: sols[k] for k in _KINDS if k in sols}, case_types=cts, theory=th_fit,

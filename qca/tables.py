@@ -354,7 +354,7 @@ def _truth_table_info(tt: Any) -> list[tuple[str, Any]]:
         ("Conditions:", ", ".join(tt.conditions)),
         ("Cases used:", len(cd.cases)),
         ("Dropped (missing):", n_dropped),
-        ("Observed rows:", f"{len(tt.table)} of {2 ** k}" if k <= 30 else len(tt.table)),
+        ("Observed rows:", _observed_rows(tt, k)),
         ("OUT 1/0/C/?:", "/".join(str(int(counts.get(v, 0))) for v in ("1", "0", "C", "?"))),
         ("incl_cut:", _cut_text(tt.incl_cut)),
         ("n_cut:", tt.n_cut),
@@ -362,6 +362,15 @@ def _truth_table_info(tt: Any) -> list[tuple[str, Any]]:
         ("Missing policy:", cd.missing),
     ]
     return info
+
+
+def _observed_rows(tt: Any, k: int) -> Any:
+    """``"10 of 48"``: observed rows of the property space (mixed radix with multi-value conditions)."""
+    levels = getattr(tt, "levels", ()) or (2,) * k
+    size = 1
+    for m in levels:
+        size *= int(m)
+    return f"{len(tt.table)} of {size}" if size < 2 ** 31 else len(tt.table)
 
 
 def _solution_kind(sol: Any) -> str:
@@ -388,7 +397,8 @@ def _default_info(obj: Any) -> list[tuple[str, Any]]:
         info += [("Solution type:", _solution_kind(obj)), ("Models:", len(obj.solutions))]
         dir_exp = getattr(obj, "dir_exp", None)
         if dir_exp is not None:
-            info.append(("Directional expectations:", ", ".join(map(str, dir_exp.terms))))
+            shown = dir_exp if isinstance(dir_exp, str) else ", ".join(map(str, dir_exp.terms))
+            info.append(("Directional expectations:", shown))
         info += [("Prime implicants:", len(obj.prime_implicants)),
                  ("Essential PIs:", ", ".join(map(str, obj.essential)) or "none")]
         info += _truth_table_info(tt)
