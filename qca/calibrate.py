@@ -314,6 +314,12 @@ def _clamp(fs: np.ndarray) -> np.ndarray:
     return fs
 
 
+def _pow(ratio: np.ndarray, exponent: float) -> np.ndarray:
+    """``ratio ** exponent`` with the ratio floored at 0: a value within R's tolerance of an
+    anchor but just past it gives a tiny negative ratio, whose fractional power would be NaN."""
+    return np.maximum(ratio, 0.0) ** exponent
+
+
 def _near(x: np.ndarray, t: float) -> np.ndarray:
     """R's ``all.equal(x, t)`` (relative tolerance 1.5e-8)."""
     scale = np.where(np.abs(x) > 1.5e-8, np.abs(x), 1.0)
@@ -361,8 +367,8 @@ def _linear(x: np.ndarray, e: float, c: float, i: float, below: float, above: fl
                 fs[mid1] = (fn(x[mid1]) / fc) / 2
                 fs[mid2] = 1 - ((1 - fn(x[mid2])) / (1 - fc)) / 2
             else:
-                fs[mid1] = (((e - x[mid1]) / (e - c)) ** below) / 2
-                fs[mid2] = 1 - (((i - x[mid2]) / (i - c)) ** above) / 2
+                fs[mid1] = _pow((e - x[mid1]) / (e - c), below) / 2
+                fs[mid2] = 1 - _pow((i - x[mid2]) / (i - c), above) / 2
         else:
             high = known & ((x < i) | _near(x, i))
             mid1 = known & ~high & ((x < c) | _near(x, c))
@@ -374,8 +380,8 @@ def _linear(x: np.ndarray, e: float, c: float, i: float, below: float, above: fl
                 fs[mid1] = 1 - (fn(x[mid1]) / fc) / 2
                 fs[mid2] = ((1 - fn(x[mid2])) / (1 - fc)) / 2
             else:
-                fs[mid1] = 1 - (((i - x[mid1]) / (i - c)) ** above) / 2
-                fs[mid2] = (((e - x[mid2]) / (e - c)) ** below) / 2
+                fs[mid1] = 1 - _pow((i - x[mid1]) / (i - c), above) / 2
+                fs[mid2] = _pow((e - x[mid2]) / (e - c), below) / 2
     return fs
 
 
@@ -395,19 +401,19 @@ def _bell(x: np.ndarray, a: tuple[float, ...], below: float, above: float) -> np
     with np.errstate(invalid="ignore", divide="ignore"):
         if bell:
             m = take((x < e1) | _near(x, e1)); fs[m] = 0.0
-            m = take((x < c1) | _near(x, c1)); fs[m] = (((e1 - x[m]) / (e1 - c1)) ** below) / 2
-            m = take(x < i1); fs[m] = 1 - (((i1 - x[m]) / (i1 - c1)) ** above) / 2
+            m = take((x < c1) | _near(x, c1)); fs[m] = _pow((e1 - x[m]) / (e1 - c1), below) / 2
+            m = take(x < i1); fs[m] = 1 - _pow((i1 - x[m]) / (i1 - c1), above) / 2
             m = take((x < i2) | _near(x, i2)); fs[m] = 1.0
-            m = take((x < c2) | _near(x, c2)); fs[m] = 1 - (((i2 - x[m]) / (i2 - c2)) ** above) / 2
-            m = take((x < e2) | _near(x, e2)); fs[m] = (((e2 - x[m]) / (e2 - c2)) ** below) / 2
+            m = take((x < c2) | _near(x, c2)); fs[m] = 1 - _pow((i2 - x[m]) / (i2 - c2), above) / 2
+            m = take((x < e2) | _near(x, e2)); fs[m] = _pow((e2 - x[m]) / (e2 - c2), below) / 2
             m = take(np.ones(x.shape, dtype=bool)); fs[m] = 0.0
         else:
             m = take((x < i1) | _near(x, i1)); fs[m] = 1.0
-            m = take((x < c1) | _near(x, c1)); fs[m] = 1 - (((i1 - x[m]) / (i1 - c1)) ** above) / 2
-            m = take(x < e1); fs[m] = (((e1 - x[m]) / (e1 - c1)) ** below) / 2
+            m = take((x < c1) | _near(x, c1)); fs[m] = 1 - _pow((i1 - x[m]) / (i1 - c1), above) / 2
+            m = take(x < e1); fs[m] = _pow((e1 - x[m]) / (e1 - c1), below) / 2
             m = take((x < e2) | _near(x, e2)); fs[m] = 0.0
-            m = take((x < c2) | _near(x, c2)); fs[m] = (((e2 - x[m]) / (e2 - c2)) ** below) / 2
-            m = take((x < i2) | _near(x, i2)); fs[m] = 1 - (((i2 - x[m]) / (i2 - c2)) ** above) / 2
+            m = take((x < c2) | _near(x, c2)); fs[m] = _pow((e2 - x[m]) / (e2 - c2), below) / 2
+            m = take((x < i2) | _near(x, i2)); fs[m] = 1 - _pow((i2 - x[m]) / (i2 - c2), above) / 2
             m = take(np.ones(x.shape, dtype=bool)); fs[m] = 1.0
     return fs
 

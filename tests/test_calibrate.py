@@ -393,3 +393,11 @@ def test_no_warnings_on_ordinary_use():
         warnings.simplefilter("error")
         for entry in REF.values():
             qca.calibrate(entry["x"], **r_call_kwargs(entry["call"]))
+
+
+def test_a_value_just_past_an_anchor_within_tolerance_is_not_nan():
+    """Found by hypothesis: x = 8.3e-210 is R-equal to the anchor 0 but just above it; the
+    fractional power of the tiny negative ratio was NaN."""
+    x = np.array([8.286698851577776e-210, -3, -1, -2])
+    fs = qca.calibrate(x, [-4, -3, -2, -2, -1, 0], below=0.5, above=1.0)
+    assert fs.tolist() == [0.0, 0.5, 0.5, 1.0]
