@@ -486,7 +486,11 @@ def page_truth_table() -> None:
         st.write("No row holds cases both with and without the outcome.")
     for note in step.notes:
         st.warning(note)
-    if len(tt.conditions) <= 5 and st.checkbox("Draw the truth table as a Venn diagram", key="venn"):
+    if getattr(tt, "multivalue", False):
+        mv = ", ".join(f"{c} has {m} levels" for c, m in zip(tt.conditions, tt.levels) if m > 2)
+        st.caption(f"Rows are numbered as in R: the configuration read as a mixed-radix number, plus one. "
+                   f"No Venn diagram: it draws two-valued sets only, and {mv}.")
+    elif len(tt.conditions) <= 5 and st.checkbox("Draw the truth table as a Venn diagram", key="venn"):
         figure(lambda: qca.plot.venn(tt, rows=True))
     show_code(step)
 
@@ -515,11 +519,23 @@ def page_minimize() -> None:
         st.write("Directional expectations: is each condition expected to lead to the outcome when present, "
                  "when absent, or either?")
         cols = st.columns(min(4, len(tt.conditions)) or 1)
+        levels = dict(zip(tt.conditions, tt.levels)) if getattr(tt, "multivalue", False) else {}
         for i, cond in enumerate(tt.conditions):
             with cols[i % len(cols)]:
+                if levels.get(cond, 2) > 2:  # multi-value: the levels expected to lead to the outcome
+                    key = f"w_dem_{cond}"
+                    top = levels[cond] - 1
+                    if key not in st.session_state:
+                        st.session_state[key] = [top]
+                    chosen = st.multiselect(f"{cond}: expected levels (none: either)", list(range(top + 1)),
+                                            key=key)
+                    s["dir_exp"][cond] = tuple(chosen)
+                    dir_exp.append((cond, tuple(chosen)))
+                    continue
                 key = f"w_de_{cond}"
                 if key not in st.session_state:
-                    st.session_state[key] = s["dir_exp"].get(cond, "present (1)")
+                    stored = s["dir_exp"].get(cond, "present (1)")
+                    st.session_state[key] = stored if stored in EXPECT else "present (1)"
                 choice = st.selectbox(cond, list(EXPECT), key=key)
                 s["dir_exp"][cond] = choice
                 dir_exp.append((cond, EXPECT[choice]))
@@ -575,10 +591,14 @@ def show_solution(sol: Any, kind: str, outcome: str) -> None:
             st.markdown(f"M{i + 1}: `{expr}`")
         if not sub.solutions:
             st.write("No solution.")
-        table(sub.fit)
+        if hasattr(sub, "fit"):
+            table(sub.fit)
         if name and hasattr(sub, "easy_counterfactuals"):
             st.caption("Easy counterfactuals (remainders used in agreement with the expectations)")
             table(sub.easy_counterfactuals)
+    if kind == "intermediate" and any(not hasattr(sub, "fit") for _, sub in parts):
+        st.caption("Fit of each intermediate model")  # multi-value: one table for every distinct model
+        table(sol.fit)
     if kind != "intermediate":
         st.caption("Prime-implicant chart (rows: implicants; columns: truth-table rows with OUT = 1)")
         table(sol.pi_chart.astype(int).replace({1: "x", 0: ""}))
@@ -684,7 +704,8 @@ def page_robustness() -> None:
 
 def _report_options() -> dict[str, Any]:
     s = S()
-    dir_exp = tuple((c, EXPECT[v]) for c, v in s["dir_exp"].items()) if s["kind"] == "intermediate" else ()
+    dir_exp = tuple((c, v if isinstance(v, tuple) else EXPECT[v])  # a tuple: the levels of a multi-value one
+                    for c, v in s["dir_exp"].items()) if s["kind"] == "intermediate" else ()
     return {"include": s["rep_include"], "dir_exp": dir_exp, "necessity_cut": float(s["rep_necessity"]),
             "theory": s["rep_theory"] or None, "title": s["rep_title"] or None, "plots": bool(s["rep_plots"])}
 

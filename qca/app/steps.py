@@ -680,9 +680,14 @@ def super_subset_step(study: Study, data: pd.DataFrame, incl_cut: float = 0.9, c
 
 
 def _dir_exp_text(dir_exp: Sequence[tuple[str, Any]]) -> str:
+    """R's text of directional expectations: ``A, ~B`` and, for a multi-value condition given
+    the list of its expected levels, ``DEV[1,2]`` (an empty list: no expectation)."""
     parts = []
     for cond, v in dir_exp:
-        if str(v) in ("1", "1.0"):
+        if isinstance(v, (list, tuple)):
+            if v:
+                parts.append(f"{cond}[{','.join(str(int(x)) for x in sorted(v))}]")
+        elif str(v) in ("1", "1.0"):
             parts.append(cond)
         elif str(v) in ("0", "0.0"):
             parts.append("~" + cond)
@@ -701,7 +706,8 @@ def minimize_step(study: Study, tt: Any, kind: str = "conservative", *, contradi
                   time_limit: float | None = None, progress: Any = None) -> Step:
     """One solution type: conservative, parsimonious, or intermediate with directional expectations.
 
-    ``dir_exp`` holds (condition, 1 / 0 / "-") pairs; ``time_limit`` (seconds)
+    ``dir_exp`` holds (condition, 1 / 0 / "-") pairs, or (condition, [levels]) for a
+    multi-value condition (the levels expected to lead to the outcome); ``time_limit`` (seconds)
     is passed to :func:`qca.minimize` where it takes one.
 
     Examples
