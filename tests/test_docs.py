@@ -41,6 +41,7 @@ TESTED_PAGES = [
     "json.md",
     "app.md",
     "multivalue.md",
+    "howto/multivalue-cli.md",
 ]
 
 FENCE = re.compile(r"^```(\w+)[^\n]*\n(.*?)^```", re.M | re.S)
