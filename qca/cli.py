@@ -471,6 +471,22 @@ def check_crisp(data: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
             if not fuzzy and x is not None and x not in (0.0, 1.0):
                 bad.append(pos)
             codes.append(pd.NA if x is None else int(x) if x in (0.0, 1.0) else pd.NA)
+        looks_mv = not fuzzy and any(x is not None and x >= 2 and float(x).is_integer() for x in values)
+        off_level = [pos for pos in bad if values[pos] is not None
+                     and (values[pos] < 0 or not float(values[pos]).is_integer())]  # type: ignore[union-attr]
+        if looks_mv and off_level:  # levels 0, 1, 2, ... with a cell that cannot be a level
+            pos = off_level[0]
+            v = data[col].iloc[pos]
+            try:
+                shown = f"{_code(v):g}"
+            except (ValueError, TypeError):
+                shown = repr(v)
+            where = f"{source}, {word} {lines[pos]}" if source and lines else f"row {pos + 1}"
+            tail = f" ({len(off_level) - 1} more such cells in this column)" if len(off_level) > 1 else ""
+            raise QCAError(
+                f"{where} (case {data.index[pos]!r}), column {col!r}: {shown} is not a level; a multi-value "
+                f"condition needs whole-number levels 0, 1, ..., m-1, or an empty cell / NA for a missing code{tail}"
+            )
         if bad:
             pos = bad[0]
             v = data[col].iloc[pos]
@@ -968,7 +984,9 @@ def _outcome_column(outcome: str, columns: Sequence[Any]) -> str:
         return column
     try:
         base, level = split_level(column, names)
-    except QCAError:
+    except QCAError as err:  # DEV[1,2], DEV[-1], DEV[]: say how a level is written
+        if column.rstrip("]}").split("[")[0].split("{")[0].strip() in names:
+            raise UsageError(f"--outcome {err}") from None
         return column
     return base if level is not None else column
 

@@ -532,12 +532,20 @@ def expectations_mv(dir_exp: Any, conditions: Sequence[str], levels: Sequence[in
         i = conds.index(name)
         if values is None or (isinstance(values, str) and values.strip() in ("-", "")):
             return
-        if isinstance(values, (int, np.integer)) and not isinstance(values, bool):
-            vals = [int(values)]
-        elif isinstance(values, str):
-            vals = [int(v) for v in values.replace(";", ",").split(",") if v.strip() not in ("", "-")]
-        else:
-            vals = [int(v) for v in values]
+        try:
+            if isinstance(values, (int, np.integer)) and not isinstance(values, bool):
+                vals = [int(values)]
+            elif isinstance(values, str):
+                vals = [int(v) for v in values.replace(";", ",").split(",") if v.strip() not in ("", "-")]
+                if not vals:
+                    raise ValueError(values)
+            else:
+                vals = [int(v) for v in values]
+                if any(isinstance(v, bool) or float(v) != int(v) for v in values):
+                    raise ValueError(values)
+        except (TypeError, ValueError):
+            raise QCAError(f"dir_exp={original!r}: the levels of {name} are whole numbers, e.g. {name}[1,2] "
+                           f"(levels 0..{levels[i] - 1})") from None
         bad = [v for v in vals if not 0 <= v < levels[i]]
         if bad:
             raise QCAError(f"dir_exp={original!r}: {name} has levels 0..{levels[i] - 1}, not {bad[0]}")
@@ -574,6 +582,9 @@ def expectations_mv(dir_exp: Any, conditions: Sequence[str], levels: Sequence[in
                 name, _, inner = body[:-1].partition(o)
                 if neg:
                     raise QCAError(f"dir_exp={dir_exp!r}: write {part!r} as the levels expected, e.g. {name}[0]")
+                if not inner.strip():
+                    raise QCAError(f"dir_exp={dir_exp!r}: {part!r} names no level; give the levels expected, "
+                                   f"e.g. {name.strip()}[1,2], or leave {name.strip()} out for no expectation")
                 put(name.strip(), inner, dir_exp)
                 break
         else:

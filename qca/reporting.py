@@ -628,6 +628,17 @@ def _versions() -> dict[str, str]:
     }
 
 
+def _column_body(data: pd.DataFrame, column: str, row: pd.Series) -> dict[str, Any]:
+    """A column's counts for the JSON export: ones, zeros, missing; and cases per level of a multi-value one."""
+    col = pd.to_numeric(data[column], errors="coerce") if column in data.columns else pd.Series(dtype=float)
+    out: dict[str, Any] = {"column": str(column), "role": row["role"], "ones": int((col == 1).sum()),
+                           "zeros": int((col == 0).sum()), "missing": int(row["missing"])}
+    known = col.dropna()
+    if len(known) and (known > 1).any() and (known == known.round()).all() and (known >= 0).all():
+        out["levels"] = {str(v): int((known == v).sum()) for v in range(int(known.max()) + 1)}
+    return out
+
+
 def _flavour(tt: Any) -> str:
     """``"Crisp-set QCA"``, ``"Multi-value QCA"`` or ``"Fuzzy-set QCA"``, from the truth table's data."""
     if getattr(tt, "multivalue", False):
@@ -644,13 +655,20 @@ def _counts_frame(data: pd.DataFrame, columns: Sequence[str], roles: Mapping[str
     top = max([int(v.max()) for v in cols.values() if v.notna().any() and (v > 1).any()
                and (v.dropna() == v.dropna().round()).all()] or [1])
     codes = ["1", "0"] if top == 1 else [str(v) for v in range(top + 1)]
+    many = len(codes) > 6  # many levels: one text column instead of a column per level
     rows = []
     for c in columns:
         col = cols[c]
+        counts = {k: int((col == int(k)).sum()) for k in codes}
+        if many:
+            m = int(col.max()) + 1 if col.notna().any() else 0
+            per = {"levels": m, "cases per level": ", ".join(f"{k}: {counts[k]}" for k in codes[:max(m, 2)])}
+        else:
+            per = counts
         rows.append({
             "column": c,
             "role": roles.get(c, ""),
-            **{k: int((col == int(k)).sum()) for k in codes},
+            **per,
             "missing": int(data[c].isna().sum()) if c in data.columns else 0,
         })
     return pd.DataFrame(rows).set_index("column")
@@ -773,10 +791,7 @@ class Report:
         out.update({
             "title": self.title,
             "settings": _jsonable(self.settings),
-            "columns": [
-                {"column": c, "role": r["role"], "ones": int(r["1"]), "zeros": int(r["0"]), "missing": int(r["missing"])}
-                for c, r in self.columns.iterrows()
-            ],
+            "columns": [_column_body(self.data, c, r) for c, r in self.columns.iterrows()],
             "truth_table": _tt_body(self.truth_table),
             "necessity": _necessity_body(self.necessity) if self.necessity is not None else None,
             "solutions": {k: _solution_body(v) for k, v in self.solutions.items()},

@@ -65,6 +65,9 @@ def test_report_on_lipset_every_section(lm):
     assert "dir_exp='DEV[1, 2], URB, LIT, IND, STB'" in md or "DEV[1,2]" in md
     doc = valid(rep.to_dict())
     assert doc["title"] == "Multi-value QCA of SURV"
+    dev = next(c for c in doc["columns"] if c["column"] == "DEV")
+    assert dev["levels"] == {"0": 8, "1": 5, "2": 5} and "levels" not in next(
+        c for c in doc["columns"] if c["column"] == "URB")
     assert doc["truth_table"]["levels"] == [3, 2, 2, 2, 2]
     assert doc["truth_table"]["remainders"] == 38
     assert [m["expression"] for m in doc["solutions"]["parsimonious"]["solutions"]] == [
