@@ -53,17 +53,16 @@ import pandas as pd
 from .data import case_index, resolve_columns, split_level, split_outcome
 from .sets import CRISP, FUZZY, MULTIVALUE, fuzzy_and, fuzzy_or, levels_of, read_set
 from .errors import QCAError
-from .expression import Expression, parse
+from .expression import Expression, Levels, parse
 from .fit import Fit, fit, kleene_and, kleene_or
 from .implicants import covers
 from .minimize import Solution, expression_codes, minimize, parse_include
-from .mvsolution import MVModel
 from .parallel import check_n_jobs, map_jobs
 from .tables import TableView, plural
 from .truth_table import truth_table
 
 __all__ = ["Robustness", "robustness", "run_setting", "Diversity", "limited_diversity", "CASE_TYPES",
-           "CalibrationRange", "calibration_range", "outcome_values", "model_membership"]
+           "CalibrationRange", "calibration_range", "outcome_values", "model_membership", "inside_mv"]
 
 #: robust case types (SetMethods' ``rob.cases``): (in IS, in minTS or maxTS, outcome) -> label
 CASE_TYPES = {
@@ -354,7 +353,7 @@ class Robustness(TableView):
     _implicants: pd.DataFrame = field(repr=False)
     _fit: pd.Series = field(repr=False)
     _cases: pd.DataFrame = field(repr=False)
-    _text_terms: frozenset[str] = field(repr=False, default=frozenset())
+    _levels: tuple[tuple[str, int], ...] = field(repr=False, default=())
 
     # ------------------------------------------------------------- tables
     def to_frame(self) -> pd.DataFrame:
@@ -375,9 +374,8 @@ class Robustness(TableView):
         return self._implicants.copy()
 
     def _implicant(self, text: str) -> Expression:
-        """An implicant as the solutions write it: an Expression (a string in ``X[v]``
-        notation while multi-value solutions are strings)."""
-        return MVModel(text) if text in self._text_terms else parse(text)  # type: ignore[return-value]
+        """An implicant as an Expression, knowing the levels of multi-value conditions (``DEV[1]*STB``)."""
+        return parse(text, levels=dict(self._levels)) if self._levels else parse(text)
 
     @property
     def robust_core(self) -> list[Expression]:
@@ -518,7 +516,7 @@ def model_membership(sol: Any, model: int, codes: Mapping[str, np.ndarray], n: i
     >>> sol = qca.minimize(qca.truth_table(lm, "SURV"), include="?")
     >>> codes = {c: lm[c].to_numpy(dtype=float) for c in sol.truth_table.conditions}
     >>> str(sol.solutions[0]), model_membership(sol, 0, codes, len(lm))[:4].tolist()
-    ('DEV[2] + DEV[1]*STB[1]', [0.0, 1.0, 1.0, 0.0])
+    ('DEV[2] + DEV[1]*STB', [0.0, 1.0, 1.0, 0.0])
     """
     conds = list(sol.truth_table.conditions)
     terms = np.asarray(sol.implicant_terms)
@@ -535,6 +533,51 @@ def model_membership(sol: Any, model: int, codes: Mapping[str, np.ndarray], n: i
 
 def _model_codes(sol: Solution, cover_index: int) -> list[tuple[int, int]]:
     return [sol._pair(i) for i in sol._covers.covers[cover_index]]
+
+
+def inside_mv(expression: Expression, conditions: Sequence[str], levels: Sequence[int], terms: np.ndarray) -> bool:
+    """Whether every configuration of ``expression`` lies inside the union of ``terms`` (digit rows:
+    0 = left out, ``v + 1`` = level ``v``), over mixed-radix conditions; exact, without listing the space.
+
+    Each term of the expression is a box (a set of levels per condition); a box is inside the union
+    when one term holds it whole, outside when no term meets it, and is split on a condition
+    otherwise.
+
+    Examples
+    --------
+    >>> import numpy as np, qca
+    >>> terms = np.array([[3, 0], [2, 2]])            # DEV[2] + DEV[1]*STB
+    >>> inside_mv(qca.parse("DEV[1,2]*STB"), ["DEV", "STB"], [3, 2], terms)
+    True
+    >>> inside_mv(qca.parse("DEV[1,2]"), ["DEV", "STB"], [3, 2], terms)
+    False
+    """
+    conds = list(conditions)
+    terms = np.asarray(terms, dtype=np.int64).reshape(-1, len(conds))
+    unknown = [c for c in expression.conditions if c not in conds]
+    if unknown:
+        raise QCAError(f"expression {str(expression)!r}: unknown condition {unknown[0]!r}")
+
+    def box_of(term: Any) -> list[frozenset[int]]:
+        box = [frozenset(range(m)) for m in levels]
+        for name, value in term.literals:
+            j = conds.index(name)
+            box[j] = value.allowed(levels[j]) if isinstance(value, Levels) else frozenset({int(value)}) & box[j]
+        return box
+
+    def inside(box: list[frozenset[int]], rows: np.ndarray) -> bool:
+        if any(not b for b in box):
+            return True  # an empty box
+        meets = [t for t in rows if all(d == 0 or (d - 1) in b for d, b in zip(t, box))]
+        if not meets:
+            return False
+        if any(all(d == 0 or b == {d - 1} for d, b in zip(t, box)) for t in meets):
+            return True
+        t = next(t for t in meets)  # a term meeting the box without holding it: split where it is narrower
+        j = next(j for j, (d, b) in enumerate(zip(t, box)) if d and len(b) > 1)
+        return all(inside([*box[:j], frozenset({v}), *box[j + 1:]], np.asarray(meets)) for v in sorted(box[j]))
+
+    return all(inside(box_of(t), terms) for t in expression.terms)
 
 
 def _inside(expr_codes: np.ndarray, pairs: Sequence[tuple[int, int]]) -> bool:
@@ -707,7 +750,8 @@ def robustness(
                                 n_jobs=n_jobs)
 
     k = len(conds)
-    expr_codes = expression_codes(expr, conds) if expr is not None else None
+    expr_codes = expression_codes(expr, conds) if expr is not None and not multivalue else None
+    mv_levels = [levels_of(codes[c]) for c in conds] if multivalue else []
     expr_terms = {t for t in expr.terms} if expr is not None else set()
     rows = []
     for r in runs:
@@ -724,7 +768,11 @@ def robustness(
                         "inclS": f["inclS"], "PRI": f["PRI"], "covS": f["covS"], "note": ""})
             if expr is not None:
                 row["term"] = all(expr_terms <= set(s.terms) for s in sol.solutions)
-                row["inside"] = all(_inside(expr_codes, _model_codes(sol, m)) for m in range(len(sol.solutions)))
+                if multivalue:
+                    row["inside"] = all(inside_mv(expr, conds, mv_levels, sol.implicant_terms[list(c)])
+                                        for c in sol.covers)
+                else:
+                    row["inside"] = all(_inside(expr_codes, _model_codes(sol, m)) for m in range(len(sol.solutions)))
         rows.append(row)
     frame = pd.DataFrame(rows, index=pd.Index([r.label for r in runs], name="setting"))
     if expr is not None:
@@ -826,8 +874,7 @@ def robustness(
         _implicants=implicants,
         _fit=pd.Series(fit_values, name="robustness fit"),
         _cases=case_frame,
-        _text_terms=frozenset(t for r in ok for sol in r.solution.solutions if not isinstance(sol, Expression)
-                              for t in map(str, sol.terms)),
+        _levels=tuple((c, levels_of(col)) for c, col in codes.items()) if multivalue else (),
     )
 
 

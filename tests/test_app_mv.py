@@ -65,8 +65,8 @@ def test_lipset_multi_value_end_to_end(tmp_path, monkeypatch):
     cons = qca.minimize(qca.truth_table(qca.datasets.load("LM"), "SURV"))
     assert models(at) == [f"M1: `{cons.solutions[0]}`"]
     at.radio(key="w_kind").set_value("parsimonious").run()
-    assert models(at)[:3] == ["M1: `DEV[2] + DEV[1]*STB[1]`", "M2: `DEV[1]*IND[0] + IND[1]*STB[1]`",
-                              "M3: `DEV[1]*STB[1] + IND[1]*STB[1]`"]
+    assert models(at)[:3] == ["M1: `DEV[2] + DEV[1]*STB`", "M2: `DEV[1]*~IND + IND*STB`",
+                              "M3: `DEV[1]*STB + IND*STB`"]
     # intermediate: the levels of DEV expected to lead to survival (default: the top level)
     at.radio(key="w_kind").set_value("intermediate").run()
     assert not at.exception and not at.error, [e.value for e in at.error]
@@ -86,7 +86,7 @@ def test_lipset_multi_value_end_to_end(tmp_path, monkeypatch):
         go(at, page)  # every page runs (a message, never a crash)
     go(at, "Robustness")
     assert not at.error, [e.value for e in at.error]
-    assert "DEV[2]*LIT[1]*IND[1]*STB[1]" in str(at.dataframe[0].value["solutions"].iloc[0])
+    assert "DEV[2]*LIT*IND*STB" in str(at.dataframe[0].value["solutions"].iloc[0])
     go(at, "Report")
     assert not at.error, [e.value for e in at.error]
     assert {"Download HTML", "Download Markdown", "Download LaTeX"} <= {b.label for b in at.get("download_button")}

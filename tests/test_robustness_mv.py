@@ -31,9 +31,14 @@ def harkem():
 
 
 # ----------------------------------------------------------------- brute force
-def _literal(text: str) -> tuple[str, int]:
-    name, _, level = text.strip().partition("[")
-    return name, int(level.rstrip("]"))
+def _literal(text: str) -> tuple[str, set[int]]:
+    """``X[v]`` is level v, ``X[1,2]`` levels 1 or 2; a binary condition prints bare: ``X`` is
+    level 1, ``~X`` level 0."""
+    text = text.strip()
+    if "[" in text:
+        name, _, level = text.partition("[")
+        return name, {int(v) for v in level.rstrip("]").split(",")}
+    return (text[1:], {0}) if text.startswith("~") else (text, {1})
 
 
 def _member(model: str, row: pd.Series) -> float:
@@ -46,7 +51,7 @@ def _member(model: str, row: pd.Series) -> float:
         for lit in term.split("*"):
             name, level = _literal(lit)
             x = row[name]
-            values.append(math.nan if pd.isna(x) else float(int(x) == level))
+            values.append(math.nan if pd.isna(x) else float(int(x) in level))
         terms.append(0.0 if 0.0 in values else (math.nan if any(map(math.isnan, values)) else 1.0))
     return 1.0 if 1.0 in terms else (math.nan if any(map(math.isnan, terms)) else 0.0)
 
@@ -134,11 +139,11 @@ def test_lipset_multi_value_grid_against_brute_force(lm):
     rob = qca.robustness(lm, "SURV", incl_cut=[1, 0.8], n_cut=[1, 2], include="?")
     s = rob.settings
     assert s.loc["incl_cut=1, n_cut=1", "solutions"] == [
-        "DEV[2] + DEV[1]*STB[1]", "DEV[1]*IND[0] + IND[1]*STB[1]", "DEV[1]*STB[1] + IND[1]*STB[1]"]
-    assert s.loc["incl_cut=1, n_cut=2", "solutions"] == ["LIT[1]*STB[1]"]
+        "DEV[2] + DEV[1]*STB", "DEV[1]*~IND + IND*STB", "DEV[1]*STB + IND*STB"]
+    assert s.loc["incl_cut=1, n_cut=2", "solutions"] == ["LIT*STB"]
     _check_against_brute_force(rob, lm, [float(v) for v in lm["SURV"]])
     text = repr(rob)
-    assert "DEV[2] + DEV[1]*STB[1]" in text and "10 of 48 configurations" in text
+    assert "DEV[2] + DEV[1]*STB" in text and "10 of 48 configurations" in text
 
 
 def test_lipset_conservative_and_intermediate(lm):
@@ -261,3 +266,41 @@ def test_robust_core_on_multi_value_data():
     assert rob.partial == []
     assert "robust core (in every model at every setting): A[2]" in repr(rob)
     assert rob.robustness_fit["RF_cov"] == 1 and rob.robustness_fit["RCC_Rank"] == 1
+
+
+@pytest.mark.parametrize("expression", ["DEV[2]", "DEV[1]*STB", "DEV[1,2]*STB", "DEV[1,2]", "LIT*STB",
+                                        "DEV[2] + DEV[1]*STB", "~IND*DEV[1]", "URB*STB"])
+def test_expression_tracked_as_term_and_inside_against_brute_force(lm, expression):
+    rob = qca.robustness(lm, "SURV", incl_cut=[1, 0.8], n_cut=[1, 2], include="?", expression=expression)
+    conds = ["DEV", "URB", "LIT", "IND", "STB"]
+    space = pd.DataFrame(list(itertools.product(range(3), *[range(2)] * 4)), columns=conds)
+    s = rob.settings
+    for label in s.index:
+        models = s.loc[label, "solutions"]
+        e_terms = {frozenset(t.split("*")) for t in expression.split(" + ")}
+        want_term = all(e_terms <= {frozenset(t.split("*")) for t in m.split(" + ")} for m in models)
+        want_inside = all(all(_member(m, r) == 1 for _, r in space.iterrows() if _member(expression, r) == 1)
+                          for m in models)
+        assert bool(s.loc[label, "term"]) is want_term, (label, expression)
+        assert bool(s.loc[label, "inside"]) is want_inside, (label, expression)
+    f = rob.expression_fit.to_frame().iloc[-1]
+    y = lm["SURV"].astype(float).tolist()
+    x = [_member(expression, lm.loc[c]) for c in lm.index]
+    assert f["inclS"] == pytest.approx(sum(min(a, b) for a, b in zip(x, y)) / sum(x))
+
+
+def test_inside_mv_against_brute_force_on_harkem_models(harkem):
+    from qca.robustness import inside_mv
+
+    conds = ["C", "F", "T", "R", "V"]
+    levels = [3, 3, 3, 3, 2]
+    sol = qca.minimize(qca.truth_table(harkem, "PB", conds), include="?")
+    space = pd.DataFrame(list(itertools.product(*[range(m) for m in levels])), columns=conds)
+    exprs = ["C[0,1]", "F[2]*T[1,2]", "T[1]*V[0] + C[1]", "R[1]*V[0]", "C[2]*T[0]", "F[2]", "T[2]*V[0]*R[1,2]"]
+    for c in sol.covers:
+        model = " + ".join(str(sol.prime_implicants[i]) for i in c)
+        for e in exprs:
+            want = all(_member(model, r) == 1 for _, r in space.iterrows() if _member(e, r) == 1)
+            assert inside_mv(qca.parse(e), conds, levels, sol.implicant_terms[list(c)]) is want, (model, e)
+    with pytest.raises(qca.QCAError, match="unknown condition 'Z'"):
+        inside_mv(qca.parse("Z[1]"), conds, levels, sol.implicant_terms)
