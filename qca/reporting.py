@@ -894,8 +894,7 @@ class Report:
                                 f"{', '.join(r['positive'])}; without: {', '.join(r['negative'])}."))
         if getattr(tt, "multivalue", False):
             mv = ", ".join(f"{c} has {m} levels" for c, m in zip(tt.conditions, tt.levels) if m > 2)
-            blocks.append(("p", f"No Venn diagram: it draws two-valued sets only, and {mv}. "
-                                "Case types are not computed for multi-value conditions either."))
+            blocks.append(("p", f"No Venn diagram: it draws two-valued sets only, and {mv}."))
         else:
             blocks.append(("figure", ("venn", "Venn diagram of the truth table: configurations coloured by OUT, "
                                               "with the number of cases in each.")))
@@ -953,6 +952,9 @@ class Report:
             blocks.append(("note", "Several models fit equally well; each is listed."))
         blocks.append(("figure", ("pi_chart", f"Prime-implicant chart of the {self.main} solution: "
                                               "which implicant covers which positive row.")))
+        if not self.case_types and self.main is not None:  # else the XY plot sits with the case types
+            blocks.append(("figure", ("solution", f"Cases by membership in the {self.main} solution (x) and "
+                                                  f"in {tt.outcome} (y).")))
         secs.append(("solutions", "Solutions", blocks))
 
         # -- simplifying assumptions
@@ -1439,12 +1441,22 @@ def report(
     nec = necessity(data, outcome, conds, incl_cut=necessity_cut, case_col=case_col)
     cts = {}
     for kind in _KINDS:
-        if kind in sols and sols[kind].solutions and not tt.multivalue:  # case types read crisp/fuzzy sets
-            cts[kind] = case_types(data, sols[kind].solutions[0], outcome, case_col=case_col)
+        if kind in sols and sols[kind].solutions:
+            try:
+                cts[kind] = case_types(data, sols[kind].solutions[0], outcome, case_col=case_col)
+            except QCAError as err:
+                if not tt.multivalue:
+                    raise
+                problems["case types"] = str(err)  # said under "Not computed"
     th_fit = th_cases = None
     if theory is not None:
         th_fit = fit_expression(theory, data, outcome, case_col=case_col)
-        th_cases = case_types(data, theory, outcome, case_col=case_col)
+        try:
+            th_cases = case_types(data, theory, outcome, case_col=case_col)
+        except QCAError as err:
+            if not tt.multivalue:
+                raise
+            problems["theory case types"] = str(err)
     completions = None
     if missing == "drop" and len(tt.dropped):
         try:

@@ -255,3 +255,19 @@ def test_plot_commands(capsys, lm_csv, tmp_path):
                          "-o", str(tmp_path / "s.png"))
     assert code == 0, err
     assert (tmp_path / "s.png").read_bytes()[:4] == b"\x89PNG"
+
+
+def test_fit_of_a_multi_value_expression(capsys, lm_csv):
+    code, out, err = run(capsys, "fit", str(lm_csv), "-y", "SURV", "DEV[2] + DEV[1]*STB", "--format", "json")
+    assert code == 0, err
+    doc = valid(json.loads(out))
+    lm = qca.datasets.load("LM")
+    x = (lm["DEV"] == 2) | (lm["DEV"] == 1) & (lm["STB"] == 1)
+    y = lm["SURV"] == 1
+    assert doc["whole"]["inclS"] == pytest.approx((x & y).sum() / x.sum())
+    assert doc["whole"]["covS"] == pytest.approx((x & y).sum() / y.sum())
+    assert [t["expression"] for t in doc["terms"]] == ["DEV[2]", "DEV[1]*STB"]
+    code, out, err = run(capsys, "fit", str(lm_csv), "-y", "SURV", "DEV[1,2]*STB")
+    assert code == 0 and "DEV[1,2]*STB" in out
+    code, out, err = run(capsys, "fit", str(lm_csv), "-y", "SURV", "DEV[3]")
+    assert code == 1 and "DEV" in err and "Traceback" not in err

@@ -74,6 +74,19 @@ def test_report_on_lipset_every_section(lm):
         "DEV[2] + DEV[1]*STB", "DEV[1]*~IND + IND*STB", "DEV[1]*STB + IND*STB"]
     html = rep.to_html()
     assert "No Venn diagram" in html and "DEV[1]*STB" in html
+    # case types: shown, or said why not (never silently missing)
+    assert "## Deviant cases" in md or "- case types: " in md
+
+
+def test_report_theory_and_figures_on_multi_value_data(lm):
+    pytest.importorskip("matplotlib")
+    rep = qca.report(lm, "SURV", include="?", theory="DEV[2] + STB")
+    md = rep.to_markdown()
+    assert "The expectation DEV[2] + STB -> SURV" in md
+    assert rep.theory.to_frame().loc["DEV[2] + STB", "inclS"] == pytest.approx(8 / 11)
+    assert rep.theory_cases is not None or "- theory case types: " in md
+    html = rep.to_html()
+    assert html.count("data:image/png;base64") == 2  # the PI chart and the XY plot of the solution
 
 
 def test_report_on_harkem_with_both_outcomes(harkem):
