@@ -304,3 +304,34 @@ def test_inside_mv_against_brute_force_on_harkem_models(harkem):
             assert inside_mv(qca.parse(e), conds, levels, sol.implicant_terms[list(c)]) is want, (model, e)
     with pytest.raises(qca.QCAError, match="unknown condition 'Z'"):
         inside_mv(qca.parse("Z[1]"), conds, levels, sol.implicant_terms)
+
+
+def test_calibration_range_into_three_levels_against_a_hand_sweep(lm):
+    """LM's DEV is LR's GDP cut at 550 and 850: the range of each cut over which M1 stays the same."""
+    from qca.robustness import calibration_range
+
+    lr = qca.datasets.load("LR")
+    r = calibration_range(lr["DEV"], [550, 850], lm, "SURV", "DEV", include="?", step=10, max_runs=10)
+    assert str(r.solution) == "DEV[2] + DEV[1]*STB"
+
+    def first(t1, t2):
+        frame = lm.copy()
+        frame["DEV"] = qca.calibrate(lr["DEV"], [t1, t2], type="crisp")
+        return str(qca.minimize(qca.truth_table(frame, "SURV"), include="?").solutions[0])
+
+    def sweep(k, sign):
+        last = [550, 850][k]
+        for run in range(1, 11):
+            t = [550, 850]
+            t[k] += sign * 10 * run
+            if first(*t) != "DEV[2] + DEV[1]*STB":
+                return last
+            last = t[k]
+        return None
+
+    table = r.to_frame()
+    for k, name in enumerate(["t1", "t2"]):
+        for sign, col in ((-1, "lower"), (1, "upper")):
+            want = sweep(k, sign)
+            got = table.loc[name, col]
+            assert (want is None and pd.isna(got)) or got == want, (name, col, got, want)
