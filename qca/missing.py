@@ -3,7 +3,8 @@
 A truth table needs every condition of every case. Dropping the cases
 with missing codes (``missing="drop"``) is one answer; this module gives
 the other: fill the missing cells with every possible combination of 0 and
-1 (``2**m`` completions for ``m`` missing cells), redo the analysis under
+1 (``2**m`` completions for ``m`` missing cells; a cell of a multi-value
+condition takes each of its levels), redo the analysis under
 each, and report which conclusions hold under all of them and which depend
 on how a cell is filled.
 
@@ -16,13 +17,15 @@ THREAT = 0, while the sufficiency of HARM*~THREAT holds under all four.
 from __future__ import annotations
 
 import itertools
+import math
 from dataclasses import dataclass, field
 from typing import Any, Callable, Sequence
 
 import numpy as np
 import pandas as pd
 
-from .data import case_index, resolve_columns
+from .data import case_index, resolve_columns, split_level, split_outcome
+from .sets import MULTIVALUE, levels_of, read_set
 from .errors import QCAError
 from .expression import Expression, parse
 from .fit import fit as fit_expression
@@ -280,21 +283,27 @@ def missing_completions(
     cells = [(case, col) for col in cols for case in frame.index[frame[col].isna()]]
     if not cells:
         raise QCAError("no missing codes in the chosen columns: there is nothing to complete")
-    if len(cells) > MAX_CELLS:
+    # a cell of a multi-value column is completed with each of its levels, any other with 0 and 1
+    kinds = {col: read_set(data, col, cases, multivalue=True) for col in {c for _, c in cells}}
+    options = [tuple(range(levels_of(kinds[col]))) if kinds[col].kind == MULTIVALUE else (0, 1)
+               for _, col in cells]
+    total = math.prod(len(o) for o in options)
+    if len(cells) > MAX_CELLS or total > 2 ** MAX_CELLS:
         raise QCAError(
-            f"{len(cells)} missing cells would give {2 ** len(cells)} completions; "
-            f"at most {MAX_CELLS} cells are supported"
+            f"{len(cells)} missing cells would give {total} completions; "
+            f"at most {2 ** MAX_CELLS} completions ({MAX_CELLS} cells of crisp sets) are supported"
         )
     expr = parse(expression) if expression is not None else None
     base = frame.astype("Float64")
     check_n_jobs(n_jobs)
     jobs = [dict(base=base, cells=cells, values=values, outcome=outcome, conditions=conds, incl_cut=incl_cut,
-                 n_cut=n_cut, expression=expr) for values in itertools.product((0, 1), repeat=len(cells))]
+                 n_cut=n_cut, expression=expr) for values in itertools.product(*options)]
     done = map_jobs(completion, jobs, n_jobs=n_jobs)
     records = [rec for rec, _ in done]
     details = [det for _, det in done]
+    level = split_level(split_outcome(outcome)[0], [str(c) for c in data.columns])[1]
     return Completions(
-        outcome=("~" if negated else "") + column,
+        outcome=("~" if negated else "") + column + (f"[{level}]" if level is not None else ""),
         conditions=tuple(conds),
         cells=tuple(cells),
         expression=expr,

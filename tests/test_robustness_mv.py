@@ -335,3 +335,30 @@ def test_calibration_range_into_three_levels_against_a_hand_sweep(lm):
             want = sweep(k, sign)
             got = table.loc[name, col]
             assert (want is None and pd.isna(got)) or got == want, (name, col, got, want)
+
+
+def test_missing_completions_try_every_level(lm):
+    """A missing multi-value code is completed with each of its levels (BE's DEV is 2 in truth)."""
+    df = lm.astype("Float64")
+    df.loc["BE", "DEV"] = None
+    df.loc["AU", "STB"] = None
+    res = qca.missing_completions(df, "SURV", expression="DEV[2] + DEV[1]*STB")
+    f = res.to_frame()
+    assert sorted(zip(f["BE: DEV"], f["AU: STB"])) == [(d, s) for d in range(3) for s in range(2)]
+    for _, row in f.iterrows():
+        filled = lm.copy()
+        filled.loc["BE", "DEV"], filled.loc["AU", "STB"] = int(row["BE: DEV"]), int(row["AU: STB"])
+        tt = qca.truth_table(filled, "SURV")
+        assert row["conservative"] == str(qca.minimize(tt).solutions[0])
+        x = (filled["DEV"] == 2) | (filled["DEV"] == 1) & (filled["STB"] == 1)
+        assert row["inclS"] == pytest.approx((x & (filled["SURV"] == 1)).sum() / x.sum())
+    # the true coding is among them: R's three parsimonious models
+    true = f[(f["BE: DEV"] == 2) & (f["AU: STB"] == 0)].iloc[0]
+    assert "DEV[2] + DEV[1]*STB" in true["parsimonious"]
+    # a multi-value outcome level keeps its name; too many completions are refused up front
+    assert qca.missing_completions(df, "DEV[2]", ["URB", "LIT", "IND", "STB"]).outcome == "DEV[2]"
+    many = pd.DataFrame({"A": [0, 1, 2, 3, 4, 5, 6, 7] * 2, "Y": [0, 1] * 8}, index=[f"c{i}" for i in range(16)],
+                        dtype="Float64")
+    many.loc[[f"c{i}" for i in range(5)], "A"] = None
+    with pytest.raises(qca.QCAError, match="5 missing cells would give 32768 completions"):
+        qca.missing_completions(many, "Y")
