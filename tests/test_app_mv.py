@@ -106,3 +106,21 @@ def test_directional_expectations_text_with_levels():
     assert "--dir-exp 'DEV[1,2],URB,LIT,IND,STB'" in step.shell
     assert [str(s) for s in step.result.solutions] == [
         str(s) for s in qca.minimize(tt, include="?", dir_exp="DEV[1,2], URB, LIT, IND, STB").solutions]
+
+
+def test_bad_level_codes_are_named_on_the_data_page():
+    import pandas as pd
+
+    df = pd.DataFrame({"A": [0, 1, 3, 1, 0], "B": [0, 1, 2, 2.5, 0], "C": [0, 1, 2, -1, None],
+                       "D": [0, 7, 1, 0, 1], "E": [0, 1, 3, 4, 0], "Y": [0, 1, 1, 0, 1]}, index=list("pqrst"))
+    bad = steps.bad_codes(df, ["A", "B", "C", "D", "E", "Y"])
+    got = list(zip(bad["case"], bad["column"], bad["value"], bad["problem"]))
+    level = "not a level (a multi-value condition has whole-number levels 0..m-1)"
+    assert got == [
+        ("r", "A", "3", "not a set membership (0 to 1)"),       # one stray code in 0/1 data: a slip
+        ("s", "B", "2.5", level), ("s", "C", "-1", level), ("t", "C", "<NA>", "missing code"),
+        ("q", "D", "7", "not a set membership (0 to 1)"),
+        ("r", "E", "3", "level 3 leaves a gap: no case has level 2"),
+        ("s", "E", "4", "level 4 leaves a gap: no case has level 2"),
+    ]
+    assert steps.bad_codes(qca.datasets.load("LM"), ["DEV", "SURV"]).empty  # levels 0, 1, 2 are fine

@@ -497,6 +497,14 @@ def bad_codes(data: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
     rows = []
     for col in columns:
         kind = types.loc[str(col), "type"]
+        numbers = [x for x in (_as_number(v) for v in data[col].tolist() if not _is_missing(v)) if x is not None]
+        # codes meant as levels 0..m-1 (some whole number above 1, no membership strictly between 0 and 1)
+        levels_meant = kind != "multi-value" and any(x >= 2 and float(x).is_integer() for x in numbers) \
+            and not any(0 < x < 1 for x in numbers)
+        present = {int(x) for x in numbers if x >= 0 and float(x).is_integer()}
+        gaps = [g for g in range(max(present, default=0)) if g not in present]
+        if gaps and len({v for v in present if v >= 2}) < 2:
+            levels_meant = False  # one stray code above 1 in 0/1 data: a slip, said as such below
         for case, v in zip(data.index, data[col].tolist()):
             if _is_missing(v):
                 rows.append((str(case), str(col), "<NA>", "missing code"))
@@ -506,6 +514,13 @@ def bad_codes(data: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
                 rows.append((str(case), str(col), str(v), "text, not a code"))
             elif kind == "multi-value":
                 continue
+            elif levels_meant:
+                if x < 0 or not float(x).is_integer():
+                    rows.append((str(case), str(col), _num(x),
+                                 "not a level (a multi-value condition has whole-number levels 0..m-1)"))
+                elif gaps and x > gaps[0]:
+                    rows.append((str(case), str(col), _num(x), f"level {int(x)} leaves a gap: no case has level "
+                                 + ", ".join(map(str, gaps))))
             elif not 0 <= x <= 1:
                 rows.append((str(case), str(col), _num(x), "not a set membership (0 to 1)"))
     frame = pd.DataFrame(rows, columns=["case", "column", "value", "problem"])
