@@ -257,10 +257,11 @@ class MVImplicants:
 
     Examples
     --------
-    >>> import qca
-    >>> sol = qca.minimize(qca.truth_table(qca.datasets.load("LM"), "SURV"))
-    >>> str(sol.prime_implicants[0])
-    'DEV[2]*LIT*IND*STB'
+    >>> pis = prime_implicants_mv([[2, 0], [1, 1]], [[0, 0]], [], [3, 2], remainders=True)
+    >>> pis.strings(["X", "Y"]), pis.rows.tolist()
+    (['X[1]', 'X[2]', 'Y[1]'], [[1, 1], [2, 0]])
+    >>> pis.chart().astype(int).tolist()  # implicants by positive rows
+    [[1, 0], [0, 1], [1, 0]]
     """
 
     levels: tuple[int, ...]
@@ -564,10 +565,9 @@ class MVSolve:
 
     Examples
     --------
-    >>> import qca
-    >>> sol = qca.minimize(qca.truth_table(qca.datasets.load("LM"), "SURV"), include="?")
-    >>> [str(m) for m in sol.solutions]
-    ['DEV[2] + DEV[1]*STB', 'DEV[1]*~IND + IND*STB', 'DEV[1]*STB + IND*STB']
+    >>> res = solve_mv([[2, 0], [1, 1]], [[0, 0]], [], [3, 2], remainders=True)
+    >>> res.implicants.strings(["X", "Y"]), res.covers.covers, res.essential
+    (['X[1]', 'X[2]', 'Y[1]'], ((0, 1), (1, 2)), [1])
     """
 
     implicants: MVImplicants
