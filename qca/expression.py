@@ -421,6 +421,11 @@ class Expression:
                 shown.append(t)
             object.__setattr__(self, "terms", tuple(shown))
 
+    def __reduce__(self) -> tuple:
+        # the levels are kept in a read-only mapping, which pickle cannot copy: rebuild from a dict
+        levels = dict(self.levels) if self.levels is not None else None
+        return (type(self), (self.terms, levels, self._shown))
+
     # ------------------------------------------------------------ building
     @staticmethod
     def parse(text: str, levels: "Mapping[str, int] | None" = None) -> "Expression":

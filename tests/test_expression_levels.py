@@ -11,6 +11,7 @@ import sympy
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import qca
 from qca import Expression, QCAError, Term, parse
 from qca.expression import Levels, literal_text
 
@@ -126,6 +127,20 @@ def test_term_merges_levels_and_refuses_contradictions():
         Term((("X", 2),)).to_mask(["X"])
     assert Term((("X", 2), ("Y", 1))).implies(Term((("X", Levels(frozenset({1, 2}))),)))
     assert not Term((("X", Levels(frozenset({1, 2}))),)).implies(Term((("X", 2),)))
+
+
+def test_expressions_with_levels_pickle_and_copy():
+    """Results go to worker processes (joblib, Dask): an expression knowing its levels must pickle."""
+    import copy
+    import pickle
+
+    e = parse("DEV[2] + DEV[1]*STB", levels={"DEV": 3, "STB": 2})
+    for back in (pickle.loads(pickle.dumps(e)), copy.deepcopy(e)):
+        assert back == e and str(back) == "DEV[2] + DEV[1]*STB" and dict(back.levels) == {"DEV": 3, "STB": 2}
+    sol = qca.minimize(qca.truth_table(qca.datasets.load("LM"), "SURV"), include="?")
+    models = pickle.loads(pickle.dumps(sol.solutions))
+    assert models == sol.solutions and type(models[0]) is type(sol.solutions[0])
+    assert [str(m) for m in models] == [str(m) for m in sol.solutions]
 
 
 def test_literal_text():
