@@ -83,7 +83,16 @@ def test_lipset_multi_value_end_to_end(tmp_path, monkeypatch):
         assert f"`{m}`" in shown
 
     for page in ("Necessity", "Cases", "Robustness", "Report", "Script"):
-        go(at, page)  # every page runs (a message, never a crash)
+        go(at, page)  # every page runs
+        assert not at.error, (page, [e.value for e in at.error])
+    go(at, "Cases")
+    at.text_input(key="w_expression").input("DEV[2] + DEV[1]*STB").run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    assert "qca cases LM --outcome SURV" in texts(at)
+    types = at.dataframe[-1].value
+    assert (types["type"] == "typical").sum() == 8
+    go(at, "Necessity")
+    assert "DEV[2]" in at.dataframe[0].value.index
     go(at, "Robustness")
     assert not at.error, [e.value for e in at.error]
     assert "DEV[2]*LIT*IND*STB" in str(at.dataframe[0].value["solutions"].iloc[0])

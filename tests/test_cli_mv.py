@@ -271,3 +271,23 @@ def test_fit_of_a_multi_value_expression(capsys, lm_csv):
     assert code == 0 and "DEV[1,2]*STB" in out
     code, out, err = run(capsys, "fit", str(lm_csv), "-y", "SURV", "DEV[3]")
     assert code == 1 and "DEV" in err and "Traceback" not in err
+
+
+def test_cases_super_subset_and_theory_on_multi_value_data(capsys, lm_csv):
+    lm = qca.datasets.load("LM")
+    x = (lm["DEV"] == 2) | (lm["DEV"] == 1) & (lm["STB"] == 1)
+    y = lm["SURV"] == 1
+    code, out, err = run(capsys, "cases", str(lm_csv), "-y", "SURV", "DEV[2] + DEV[1]*STB", "--format", "json")
+    assert code == 0, err
+    doc = valid(json.loads(out))
+    types = {c["case"]: c["type"] for c in doc["cases"]}
+    assert {c for c, t in types.items() if t == "typical"} == set(lm.index[x & y])
+    assert {c for c, t in types.items() if t == "individually irrelevant"} == set(lm.index[~x & ~y])
+    code, out, err = run(capsys, "super-subset", str(lm_csv), "-y", "SURV", "--format", "json")
+    assert code == 0, err
+    rows = {r["expression"]: r for r in valid(json.loads(out))["records"]}
+    assert "LIT*STB" in rows and rows["LIT*STB"]["inclN"] == 1.0
+    assert any("DEV[" in e for e in rows)  # the levels enter as literals
+    code, out, err = run(capsys, "theory", str(lm_csv), "-y", "SURV", "DEV[2] + STB", "--include", "?")
+    assert code == 0, err
+    assert "T*~S" in out and "DEV[0]*STB" in out and "EE, IT, RO" in out

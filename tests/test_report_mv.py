@@ -74,8 +74,11 @@ def test_report_on_lipset_every_section(lm):
         "DEV[2] + DEV[1]*STB", "DEV[1]*~IND + IND*STB", "DEV[1]*STB + IND*STB"]
     html = rep.to_html()
     assert "No Venn diagram" in html and "DEV[1]*STB" in html
-    # case types: shown, or said why not (never silently missing)
-    assert "## Deviant cases" in md or "- case types: " in md
+    # case types of each solution's first model, from the cases' levels
+    assert "## Deviant cases" in md and "- case types: " not in md
+    ct = rep.case_types["parsimonious"].to_frame()
+    x = (lm["DEV"] == 2) | (lm["DEV"] == 1) & (lm["STB"] == 1)
+    assert set(ct.index[ct["type"] == "typical"]) == set(lm.index[x & (lm["SURV"] == 1)])
 
 
 def test_report_theory_and_figures_on_multi_value_data(lm):
@@ -84,9 +87,10 @@ def test_report_theory_and_figures_on_multi_value_data(lm):
     md = rep.to_markdown()
     assert "The expectation DEV[2] + STB -> SURV" in md
     assert rep.theory.to_frame().loc["DEV[2] + STB", "inclS"] == pytest.approx(8 / 11)
-    assert rep.theory_cases is not None or "- theory case types: " in md
+    assert rep.theory_cases is not None and "Deviant cases: " in md
     html = rep.to_html()
     assert html.count("data:image/png;base64") == 2  # the PI chart and the XY plot of the solution
+    assert html.index("Prime-implicant chart") < html.index("Cases by membership")
 
 
 def test_report_on_harkem_with_both_outcomes(harkem):
