@@ -26,10 +26,12 @@ Every analysis command takes the same data options (``--conditions``,
 ``--incl-cut``, ``--n-cut``, ``--missing error|drop``, ``--case-col``),
 ``--format text|markdown|latex|html|json|csv`` and ``--output FILE``.
 
-Exit status: 0 on success, 1 when the analysis cannot be done (unreadable
-or non-crisp data, missing codes under ``--missing error``, nothing to
-explain), 2 for bad usage (unknown option or column, bad value, no such
-file), 130 when Ctrl-C stopped it before anything could be shown. A
+Exit status: 0 on success; 2 for every error on input, printed as one line
+(bad usage: unknown option or column, bad value, no such file; and an
+analysis that cannot be done: unreadable or non-crisp data, missing codes
+under ``--missing error``, nothing to explain); 1 only for a failure that is
+not the input's fault (a bug of ours, out of memory); 130 when Ctrl-C
+stopped it before anything could be shown. A
 minimization stopped by ``--time-limit`` or Ctrl-C prints the best
 solutions found and says on stderr how good they are.
 """
@@ -627,11 +629,10 @@ def _include(text: str) -> str:
 
 
 class _Parser(argparse.ArgumentParser):
-    """ArgumentParser whose errors carry the hint to --help."""
+    """ArgumentParser whose errors are one line (as every error of the command) with the hint to --help."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        self.print_usage(sys.stderr)
-        self.exit(2, f"{self.prog}: error: {message}\n(see '{self.prog} --help')\n")
+        self.exit(2, f"{self.prog}: error: {_one_line(message)} (see '{self.prog} --help')\n")
 
 
 def _data_options(p: argparse.ArgumentParser, cut_help: str = "consistency cut-off for OUT = 1; two values "
@@ -680,7 +681,7 @@ def build_parser() -> argparse.ArgumentParser:
                "  qca fit huang2024 --outcome AGREE 'HARM*~THREAT'\n"
                "  qca report huang2024 --missing drop --incl-cut 0.8 --theory 'HARM*~THREAT' -o report.html\n"
                "  qca plot venn data.csv --outcome Y -o venn.png\n\n"
-               "Exit status: 0 success, 1 analysis error, 2 bad usage.",
+               "Exit status: 0 success, 2 any error on input (one line), 1 an internal error, 130 Ctrl-C.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"qca {__version__}")
@@ -1637,10 +1638,21 @@ _CLI_WORDS = (
 
 
 def _cli_words(message: str) -> str:
-    """A library message with its keyword arguments spelled as command-line options."""
+    """A library message with its keyword arguments spelled as command-line options, on one line.
+
+    Line breaks (from a message's own layout, or inside a quoted name or cell) become spaces
+    or ``\\n``-style escapes, so an error is always exactly one line on stderr.
+    """
     for lib, cli in _CLI_WORDS:
         message = message.replace(lib, cli)
-    return message
+    return _one_line(message)
+
+
+def _one_line(message: str) -> str:
+    """``message`` as one line: a line break between parts becomes a space; control characters are escaped."""
+    parts = [part.strip() for part in re.split(r"\r\n|\r|\n", message)]
+    line = " ".join(part for part in parts if part)
+    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in line)
 
 
 def _fit_arrow(args: argparse.Namespace) -> None:
@@ -1661,7 +1673,10 @@ def _fit_arrow(args: argparse.Namespace) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the ``qca`` command; returns the exit status (0, 1 analysis error, 2 bad usage).
+    """Run the ``qca`` command; returns the exit status.
+
+    0 success, 2 any ``QCAError`` (bad usage or an analysis the input does not allow; one line on
+    stderr), 1 a failure that is not the input's fault (a bug, out of memory), 130 Ctrl-C.
 
     Examples
     --------
@@ -1693,7 +1708,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "calibrate":
             text, note = cmd_calibrate(args)
             _write(text, args.output)
-            print(f"qca: note: {note}" + (f"; written to {args.output}" if args.output else ""), file=sys.stderr)
+            print(f"qca: note: {_one_line(note)}" + (f"; written to {args.output}" if args.output else ""), file=sys.stderr)
             return 0
         if args.command == "datasets":
             _write(cmd_datasets(args, argv), None if args.export else args.output)
@@ -1703,16 +1718,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         ctx = _Context(args, argv)
         text = _COMMANDS[args.command](ctx)
         for note in ctx.notes:
-            print(f"qca: note: {note}", file=sys.stderr)
+            print(f"qca: note: {_one_line(note)}", file=sys.stderr)
         if args.command != "plot":
             _write(text, args.output)
         return 0
-    except UsageError as err:
+    except QCAError as err:  # UsageError too: every error on input is one line and exit status 2
         print(f"qca {args.command}: error: {_cli_words(str(err))}", file=sys.stderr)
         return 2
-    except QCAError as err:
-        print(f"qca {args.command}: {_cli_words(str(err))}", file=sys.stderr)
-        return 1
     except KeyboardInterrupt:
         print(f"qca {args.command}: interrupted", file=sys.stderr)
         return 130
@@ -1729,7 +1741,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as err:  # noqa: BLE001 - a bug of ours: one line, never a traceback, unless asked
         if os.environ.get("QCA_DEBUG"):
             raise
-        print(f"qca {args.command}: internal error ({type(err).__name__}: {err}); please report it, with "
+        print(f"qca {args.command}: internal error ({type(err).__name__}: {_one_line(str(err))}); please report it, with "
               "the command; QCA_DEBUG=1 shows the traceback", file=sys.stderr)
         return 1
 

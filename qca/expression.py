@@ -988,9 +988,7 @@ def parse(text: "str | Expression", levels: "Mapping[str, int] | None" = None) -
     >>> parse("A*+B")
     Traceback (most recent call last):
     ...
-    qca.errors.QCAError: cannot parse 'A*+B' at position 2: expected a condition, '~' or '(' but found '+'
-      A*+B
-        ^
+    qca.errors.QCAError: cannot parse 'A*+B' at character 3: expected a condition, '~' or '(' but found '+'
     >>> str(parse("DEV{2} + DEV[1]*STB[1]")), str(parse("~`GDP pc`[2]*A[0]"))
     ('DEV[2] + DEV[1]*STB', '~`GDP pc`[2]*~A')
     >>> str(parse("~DEV[1]", levels={"DEV": 3}))
@@ -998,7 +996,7 @@ def parse(text: "str | Expression", levels: "Mapping[str, int] | None" = None) -
     >>> parse("X[a]")
     Traceback (most recent call last):
     ...
-    qca.errors.QCAError: cannot parse 'X[a]' at position 2: 'a' is not a level: levels are whole numbers 0, 1, 2, ..., e.g. X[2] or X[1,2]
+    qca.errors.QCAError: cannot parse 'X[a]' at character 3: 'a' is not a level: levels are whole numbers 0, 1, 2, ..., e.g. X[2] or X[1,2]
     """
     if isinstance(text, Expression):
         return text if levels is None else text.with_levels(levels)
@@ -1140,8 +1138,9 @@ class _Parser:
 
     def _error(self, where: int, what: str, caret: bool = True) -> QCAError:
         shown = self.text if len(self.text) <= 200 else self.text[:200] + "..."
-        caret = f"\n  {shown}\n  {' ' * where}^" if caret and where <= 200 and "\n" not in shown else ""
-        return QCAError(f"cannot parse {shown!r} at position {where}: {what}{caret}")
+        # one line: the place is a character count from 1 (as an editor's column), never a caret line
+        # (``caret`` is kept for callers that asked for none)
+        return QCAError(f"cannot parse {shown!r} at character {where + 1}: {what}")
 
     # ---------------------------------------------------------- tokens
     def _tokenize(self, text: str) -> list[tuple[str, str, int]]:

@@ -103,9 +103,9 @@ def test_never_overwrites_the_input(capsys, lr_csv, tmp_path, monkeypatch):
     (["--column", "DEV"], 2, "--thresholds is required"),
     (["--column", "DEV", "--method", "TFR", "-t", LR_ANCHORS], 2, "TFR takes no --thresholds"),
     (["--column", "DEV", "-t", LR_ANCHORS, "--name", "URB"], 2, "'URB' is already a column"),
-    (["--column", "DEV", "-t", "e=350, c=900, i=550"], 1, "not ordered"),
-    (["--column", "DEV", "-t", "e=350, c=5000, i=9000"], 1, "crossover c=5000 is outside the range of column 'DEV'"),
-    (["--column", "DEV", "-t", "e=350, c=550, k=900"], 1, "unknown anchor 'k'"),
+    (["--column", "DEV", "-t", "e=350, c=900, i=550"], 2, "not ordered"),
+    (["--column", "DEV", "-t", "e=350, c=5000, i=9000"], 2, "crossover c=5000 is outside the range of column 'DEV'"),
+    (["--column", "DEV", "-t", "e=350, c=550, k=900"], 2, "unknown anchor 'k'"),
     (["--column", "DEV", "-t", LR_ANCHORS, "-o", "out.xlsx"], 2, ".csv, .tsv or .txt"),
 ])
 def test_errors(capsys, argv, code, message, tmp_path, monkeypatch):

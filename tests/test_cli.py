@@ -54,7 +54,7 @@ def test_whole_study_from_the_terminal(capsys, tmp_path):
 
     # two missing codes: the truth table refuses them unless told what to do
     code, out, err = run(capsys, "truth-table", "huang2024")
-    assert code == 1 and "--missing drop" in err and "US-Russia dialogue" in err
+    assert code == 2 and "--missing drop" in err and "US-Russia dialogue" in err
     assert "conditions default to huang2024's documented conditions: HARM, THREAT" not in out
 
     code, out, err = run(capsys, "truth-table", "huang2024", "--missing", "drop", "--incl-cut", "0.8")
@@ -217,7 +217,7 @@ def test_reads_spss_or_says_what_is_missing(capsys, tmp_path):
         path = tmp_path / "lc.sav"
         path.write_bytes(b"$FL2@(#) not really spss")
         code, out, err = run(capsys, "truth-table", str(path), "--outcome", "SURV")
-        assert code == 1 and "pyreadstat" in err and str(path) in err
+        assert code == 2 and "pyreadstat" in err and str(path) in err
     else:  # pragma: no cover - depends on the machine
         lc = qca.datasets.load("LC").astype(int).reset_index()
         pyreadstat.write_sav(lc, str(tmp_path / "lc.sav"))
@@ -243,7 +243,7 @@ def test_blank_lines_and_quoted_newlines_keep_line_numbers(capsys, tmp_path):
     path = tmp_path / "q.csv"
     path.write_text('case,A,Y\n"a\nb",1,1\n\nc,2,0\n', encoding="utf-8")
     code, out, err = run(capsys, "truth-table", str(path), "--outcome", "Y")
-    assert code == 1
+    assert code == 2
     assert f"{path}, line 5 (case 'c'), column 'A': 2 is not a crisp code" in err
 
 
@@ -254,29 +254,29 @@ def test_unreadable_files_name_file_and_line(capsys, tmp_path):
     ragged = tmp_path / "ragged.csv"
     ragged.write_text("case,A,Y\nx,1,1\ny,0,1,7\n", encoding="utf-8")
     code, out, err = run(capsys, "truth-table", str(ragged), "--outcome", "Y")
-    assert code == 1 and f"{ragged}, line 3: 4 fields where the header has 3" in err
+    assert code == 2 and f"{ragged}, line 3: 4 fields where the header has 3" in err
 
     latin = tmp_path / "latin.csv"
     latin.write_bytes("case,A,Y\nx,1,1\nS\xe3o Paulo,0,1\n".encode("latin-1"))
     code, out, err = run(capsys, "truth-table", str(latin), "--outcome", "Y")
-    assert code == 1 and f"{latin}, line 3, column 2" in err and "--encoding" in err
+    assert code == 2 and f"{latin}, line 3, column 2" in err and "--encoding" in err
     code, out, err = run(capsys, "truth-table", str(latin), "--outcome", "Y", "--encoding", "latin-1")
     assert code == 0 and "São Paulo" in out
 
     quote = tmp_path / "quote.csv"
     quote.write_text('case,A,Y\nx,1,1\n"y,0,1\n', encoding="utf-8")
     code, out, err = run(capsys, "truth-table", str(quote), "--outcome", "Y")
-    assert code == 1 and f"{quote}, line 3: a quoted text is never closed" in err
+    assert code == 2 and f"{quote}, line 3: a quoted text is never closed" in err
 
     empty = tmp_path / "empty.csv"
     empty.write_text("", encoding="utf-8")
     code, out, err = run(capsys, "truth-table", str(empty), "--outcome", "Y")
-    assert code == 1 and "is empty" in err
+    assert code == 2 and "is empty" in err
 
     crisp = tmp_path / "fuzzy.csv"
     crisp.write_text("case,A,Y\nx,1,1\ny,0.6,1\nz,yes,0\nw,1.7,1\n", encoding="utf-8")
     code, out, err = run(capsys, "truth-table", str(crisp), "--outcome", "Y")
-    assert code == 1
+    assert code == 2
     # 0.6 makes A a fuzzy set; the text cell is the error
     assert f"{crisp}, line 4 (case 'z'), column 'A': 'yes' is not a number; a fuzzy set needs memberships" in err
     assert "(1 more such cells in this column)" in err
@@ -295,7 +295,7 @@ def test_unreadable_files_name_file_and_line(capsys, tmp_path):
     (["truth-table", "LC", "--outcome", "NOPE"], "--outcome 'NOPE' is not a column of LC"),
     (["truth-table", "LC", "--outcome", "SURV", "--conditions", "DEV,XX"], "XX not in LC"),
     (["truth-table", "LC", "--outcome", "SURV", "--conditions", "DEV,SURV"], "also listed as a condition"),
-    (["fit", "LC", "--outcome", "SURV", "DEV*+STB"], "cannot parse 'DEV*+STB' at position 4"),
+    (["fit", "LC", "--outcome", "SURV", "DEV*+STB"], "cannot parse 'DEV*+STB' at character 5"),
     (["fit", "LC", "--outcome", "SURV", "DEV*STBB"], "STBB not in LC"),
     (["minimize", "LC", "--outcome", "SURV", "--include", "X"], "use '?'"),
     (["plot", "venn", "LC", "--outcome", "SURV", "-o", "x.txt"], "use a .png, .svg or .pdf file"),
@@ -317,14 +317,15 @@ def test_text_columns_need_conditions(capsys, tmp_path):
     assert code == 0
 
 
-def test_analysis_errors_exit_1(capsys):
+def test_analysis_errors_exit_2(capsys):
+    """Every QCAError is one line and exit status 2 (issue 18), analysis errors included."""
     code, out, err = run(capsys, "minimize", "LC", "--outcome", "SURV", "--incl-cut", "1", "--conditions", "DEV",
                          "--include", "?")
-    assert code == 1 and "no row has OUT = 1" in err and "--incl-cut 1" in err
+    assert code == 2 and "no row has OUT = 1" in err and "--incl-cut 1" in err
     code, out, err = run(capsys, "minimize", "huang2024", "--missing", "drop", "--incl-cut", "0.8", "--include", "?")
-    assert code == 1 and "no row is negative" in err and "--include ?" in err
+    assert code == 2 and "no row is negative" in err and "--include ?" in err
     code, out, err = run(capsys, "fit", "huang2024", "HARM", "--missing", "error")
-    assert code == 1 and "--missing drop" in err
+    assert code == 2 and "--missing drop" in err
 
 
 def test_missing_policy_for_expressions(capsys):

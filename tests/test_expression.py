@@ -34,13 +34,14 @@ def test_parse_and_print(text, printed):
 
 @pytest.mark.parametrize(
     "text, position",
-    [("A*+B", 2), ("A +", 3), ("(A + B", 6), ("A B", 2), ("A*#", 2), ("", 0), ("A)", 1)],
+    [("A*+B", 3), ("A +", 4), ("(A + B", 7), ("A B", 3), ("A*#", 3), ("", 1), ("A)", 2)],
 )
 def test_parse_errors_show_where(text, position):
+    """One line naming the place as a character count from 1 (issue 18: no caret line under it)."""
     with pytest.raises(QCAError) as err:
         parse(text)
-    assert f"position {position}" in str(err.value)
-    assert "^" in str(err.value)
+    assert f"at character {position}: " in str(err.value)
+    assert "\n" not in str(err.value) and "^" not in str(err.value)
 
 
 def test_parse_rejects_non_strings():

@@ -208,3 +208,49 @@ def test_super_subset_reports_progress_and_can_be_stopped():
 
     with pytest.raises(KeyboardInterrupt):
         qca.super_subset(df, "Y", incl_cut=0.5, depth=3, progress=stop)
+
+
+# ---------------------------------------------------------------- every QCAError: one line, exit status 2
+
+
+def _failing_commands(tmp_path):
+    ragged = tmp_path / "ragged.csv"
+    ragged.write_text("case,A,Y\np,1,1\nq,1,0,1\n")
+    twice = tmp_path / "twice.csv"
+    twice.write_text('case,A,Y\n"a\nb",1,1\n"a\nb",0,0\n')
+    latin = tmp_path / "latin.csv"
+    latin.write_bytes("case,A,Y\np,1,1\nq\xe9,0,0\n".encode("latin-1"))
+    return [
+        ["minimize", "LC", "--outcome", "SURV", "--incl-cut", "1", "--conditions", "DEV", "--include", "?"],
+        ["fit", "huang2024", "HARM", "--missing", "error"],
+        ["fit", "LC", "--outcome", "SURV", "DEV*+STB"],
+        ["fit", "LC", "--outcome", "SURV", "(" * 500 + "DEV"],
+        ["truth-table", str(ragged), "-y", "Y"],
+        ["truth-table", str(twice), "-y", "Y"],
+        ["truth-table", str(latin), "-y", "Y"],
+        ["truth-table", str(tmp_path / "nope.csv"), "-y", "Y"],
+        ["truth-table", str(latin), "-y", "Y", "--encoding", "bogus"],
+        ["truth-table", str(latin), "-y", "Y", "--sep", "XX"],
+        ["calibrate", "LR", "--column", "DEV", "-t", "e=350, c=900, i=550"],
+        ["necessity", "LC", "-y", "SURV", "--incl-cut", "2"],
+    ]
+
+
+def test_every_qcaerror_is_one_line_and_exit_status_2(tmp_path, capsys):
+    """Issue 18: 'the command line turns it into one line and exit 2, never a traceback' -- analysis
+    errors too (they were exit 1), and messages laid out on several lines (a parse error's caret,
+    a ragged file's hint, a case name holding a line break) come out as one line."""
+    for argv in _failing_commands(tmp_path):
+        code = main(argv)
+        out, err = capsys.readouterr()
+        assert code == 2, (argv, err)
+        assert err.count("\n") == 1 and err.endswith("\n"), (argv, err)
+        assert err.startswith(f"qca {argv[0]}: error: ") and "Traceback" not in err, (argv, err)
+        assert out == ""
+
+
+def test_a_line_break_in_a_named_case_is_shown_escaped(tmp_path, capsys):
+    twice = tmp_path / "twice.csv"
+    twice.write_text('case,A,Y\n"a\nb",1,1\n"a\nb",0,0\n')
+    assert main(["truth-table", str(twice), "-y", "Y"]) == 2
+    assert "'a\\nb'" in capsys.readouterr().err

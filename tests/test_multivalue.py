@@ -332,5 +332,5 @@ def test_report_and_cli_on_multi_value_data(capsys, tmp_path):
     assert "DEV[2]" in capsys.readouterr().out
     bad = tmp_path / "gap.csv"
     bad.write_text("case,A,Y\nx,0,1\ny,3,0\nz,1,1\n", encoding="utf-8")
-    assert main(["truth-table", str(bad), "--outcome", "Y"]) == 1
+    assert main(["truth-table", str(bad), "--outcome", "Y"]) == 2
     assert "column 'A': 3 is not a crisp code" in capsys.readouterr().err

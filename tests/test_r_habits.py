@@ -289,7 +289,7 @@ def test_cli_fit_reads_the_arrow(capsys):
 @pytest.mark.parametrize("argv, status, match", [
     (["fit", "LC", "DEV <- SURV", "--relation", "sufficiency"], 2, "states necessity but --relation is sufficiency"),
     (["fit", "LC", "--outcome", "~SURV", "DEV -> SURV"], 2, "names the outcome 'SURV' but --outcome is '~SURV'"),
-    (["fit", "LC", "DEV <-> SURV"], 1, "states both relations"),
+    (["fit", "LC", "DEV <-> SURV"], 2, "states both relations"),
 ])
 def test_cli_fit_arrow_errors(capsys, argv, status, match):
     from qca.cli import main
