@@ -1052,37 +1052,58 @@ _TOKEN = re.compile(r"\s*(?:([A-Za-z_][A-Za-z0-9_.]*)|([*&+|~!()]))?")
 
 
 _AFTER_NAME = "[{ \t\r\n\f\v"  # a level in brackets may follow a name (after spaces)
-_FLAT_CRISP = re.compile(r"\s*([~!]?)\s*([A-Za-z_][A-Za-z0-9_.]*)\s*")
 _FLAT_LITERAL = re.compile(r"\s*([~!]?)\s*([A-Za-z_][A-Za-z0-9_.]*)\s*(?:[\[{]\s*([0-9]+)\s*[\]}]\s*)?")
+#: one literal of the crisp fast path: a plain ASCII name, negated or not
+_FLAT_PLAIN = re.compile(r"~?[A-Za-z_][A-Za-z0-9_.]*")
+#: two names (or a name and a negation) with only spaces between them: not a plain sum of products
+_FLAT_GAP = re.compile(r"[A-Za-z0-9_.]\s+[A-Za-z0-9_.~!]")
 
 
 def _parse_flat(text: str) -> "Expression | None":
     """A fast path for a plain sum of products of ASCII names (no parentheses, constants, quotes).
 
     Returns None for anything else, which the full parser then reads (and
-    reports errors in, with their position).
+    reports errors in, with their position). The text is split with
+    ``str.split``; only its distinct literals are checked (a regular
+    expression each); each term becomes a bit mask (name ``i`` is bit
+    ``2i``, its negation bit ``2i + 1``), so the cost per term is a few C
+    calls, and only the terms that survive absorption are built as
+    :class:`Term` objects.
     """
     if "(" in text or "`" in text or not text.isascii():
         return None
     if "[" in text or "{" in text:
         return _parse_flat_levels(text)
-    terms: _SOP = []
-    match = _FLAT_CRISP.fullmatch
-    for chunk in text.replace("|", "+").split("+"):
-        term: dict[str, Value] = {}
-        ok = True
-        for lit in chunk.replace("&", "*").split("*"):
-            mo = match(lit)
-            if mo is None:
-                return None
-            neg, name = mo.groups()
-            value = 0 if neg else 1
-            if term.setdefault(name, value) != value:
-                ok = False
-        if ok:
-            terms.append(term)
-    sop = _absorb(terms)
-    return Expression(tuple(Term._checked(tuple(t.items())) for t in sop))
+    flat = "".join(text.split())
+    if len(flat) != len(text) and _FLAT_GAP.search(text):
+        return None  # 'A B': the full parser names the place
+    if "&" in flat or "|" in flat or "!" in flat:
+        flat = flat.replace("&", "*").replace("|", "+").replace("!", "~")
+    chunks = flat.split("+")  # strings only: no container per term until a term is kept
+    literals = set(flat.replace("*", "+").split("+"))
+    if not all(map(_FLAT_PLAIN.fullmatch, literals)):
+        return None  # an empty operand, a constant, '~~A', ...: the full parser reads it
+    bit: dict[str, int] = {}
+    for lit in sorted(literals):
+        if lit not in bit:
+            name = lit.lstrip("~")
+            pos = 2 * (len(bit) // 2)
+            bit[name] = 1 << pos
+            bit["~" + name] = 2 << pos
+    pos_bits = sum(b for lit, b in bit.items() if lit[0] != "~")
+    get = bit.__getitem__
+    masks = [sum(map(get, chunk.split("*"))) for chunk in chunks]
+    for i, m in enumerate(masks):
+        if m.bit_count() != chunks[i].count("*") + 1:  # a literal repeated in its term counts once
+            masks[i] = sum(map(get, dict.fromkeys(chunks[i].split("*"))))
+    keep = [i for i, m in enumerate(masks) if not m & (m >> 1) & pos_bits]  # X*~X is never true
+    if len(keep) < len(masks):
+        chunks = [chunks[i] for i in keep]
+        masks = [masks[i] for i in keep]
+    return Expression(tuple(
+        Term._checked(tuple((lit[1:], 0) if lit[0] == "~" else (lit, 1) for lit in dict.fromkeys(chunks[i].split("*"))))
+        for i in _absorb_masks(masks)
+    ))
 
 
 def _parse_flat_levels(text: str) -> "Expression | None":
@@ -1387,48 +1408,48 @@ def _not(a: _SOP, parser: "_Parser | None" = None, multi: "frozenset | set" = fr
 
 
 def _absorb(sop: _SOP) -> _SOP:
-    """Drop duplicate terms and terms that a shorter term absorbs (X + X*Y = X).
-
-    Near-linear: each literal is a bit, each term a bit mask. Terms are
-    visited shortest first; a term is tested against the kept shorter terms
-    of each length either by looking up its subsets of that length (when it
-    has fewer of them than there are kept terms) or by scanning the kept
-    terms. The kept terms stay in input order.
-    """
+    """Drop duplicate terms and terms that a shorter term absorbs (X + X*Y = X); see :func:`_absorb_masks`."""
     if len(sop) < 2:
         return list(sop)
     bit: dict[tuple[str, int], int] = {}
-    first: dict[int, int] = {}
-    for i, t in enumerate(sop):
-        m = 0
+    for t in sop:
         for item in t.items():
-            b = bit.get(item)
-            if b is None:
-                b = bit[item] = 1 << len(bit)
-            m |= b
-        if m not in first:
-            first[m] = i
+            if item not in bit:
+                bit[item] = 1 << len(bit)
+    get = bit.__getitem__
+    return [sop[i] for i in _absorb_masks([sum(map(get, t.items())) for t in sop])]
+
+
+def _absorb_masks(masks: list[int]) -> list[int]:
+    """The places of the terms kept by absorption, in input order.
+
+    Each term is a bit mask of its literals.
+
+    Near-linear: duplicates keep their first place; terms are visited
+    shortest first; a term is tested against the kept shorter terms of each
+    length either by looking up its subsets of that length (when it has
+    fewer of them than there are kept terms) or by scanning the kept terms.
+    """
+    first: dict[int, int] = {}
+    for i, m in enumerate(masks):
+        first.setdefault(m, i)
+    if len(first) < 2:
+        return sorted(first.values())
     if 0 in first:  # the constant true absorbs every term
-        return [sop[first[0]]]
+        return [first[0]]
     by_len: dict[int, list[int]] = {}
     for m in first:
-        by_len.setdefault(_popcount(m), []).append(m)
+        by_len.setdefault(m.bit_count(), []).append(m)
     kept: list[tuple[int, set[int]]] = []  # (length, kept masks of that length), shortest first
     kept_idx: list[int] = []
     for length in sorted(by_len):
-        new: set[int] = set()
-        for m in by_len[length]:
-            if not kept or not _absorbed(m, length, kept):
-                new.add(m)
-                kept_idx.append(first[m])
+        group = by_len[length]
+        new = set(group) if not kept else {m for m in group if not _absorbed(m, length, kept)}
         if new:
             kept.append((length, new))
+            kept_idx.extend(first[m] for m in new)
     kept_idx.sort()
-    return [sop[i] for i in kept_idx]
-
-
-def _popcount(m: int) -> int:
-    return bin(m).count("1")
+    return kept_idx
 
 
 def _absorbed(m: int, length: int, kept: list[tuple[int, set[int]]]) -> bool:
@@ -1442,9 +1463,8 @@ def _absorbed(m: int, length: int, kept: list[tuple[int, set[int]]]) -> bool:
                     low = rest & -rest
                     bits.append(low)
                     rest ^= low
-            for c in combinations(bits, size):
-                if sum(c) in masks:
-                    return True
+            if any(map(masks.__contains__, map(sum, combinations(bits, size)))):
+                return True
         else:
             for s in masks:
                 if s & m == s:

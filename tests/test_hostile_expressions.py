@@ -131,6 +131,24 @@ def test_absorption_matches_the_definition(terms):
     assert parse("(" + text + ")") == parse(text)
 
 
+_FLAT_PIECES = st.sampled_from(["A", "B", "C", "a.b", "_x", "A1", "~", "!", "*", "&", "+", "|", " ", "\t", "\n", "1", "0"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_FLAT_PIECES, max_size=25).map("".join))
+def test_the_fast_path_for_plain_sums_agrees_with_the_full_parser(text):
+    """parse() reads a plain sum of products on a fast path; parentheses force the full parser.
+    Both give the same expression (repeated literals, X*~X, spaces, '&|!'), or both refuse it."""
+    try:
+        fast = parse(text)
+    except QCAError:
+        with pytest.raises(QCAError):
+            parse("(" + text + ")")
+        return
+    assert parse("(" + text + ")") == fast
+    assert str(parse(str(fast))) == str(fast)
+
+
 def test_a_long_sum_parses_and_absorbs():
     """Correctness at scale; the timing is benchmarks/parse.py's, judged by ratio below."""
     text = " + ".join(f"A{i}*~B{i}" for i in range(20_000)) + " + A0"
