@@ -14,6 +14,10 @@ they hold, an export must open safely and keep its shape:
   spaces (a name never splits a row or a line).
 * LaTeX comments (:func:`latex_comment`): line breaks become spaces, so a
   name cannot end the comment and start raw LaTeX.
+* Plain text (:func:`text_cell`: ``print()``, ``summary()``, the command
+  line's text format): a line break, tab or other control character in a
+  name is shown escaped (``\\n``, ``\\t``, ``\\x1b``), so no name splits a
+  row, shifts a column or sends a terminal a control sequence.
 * Plots: matplotlib draws every label literally (no mathtext), see
   :mod:`qca.plot`.
 
@@ -27,7 +31,8 @@ from typing import Any
 
 import pandas as pd
 
-__all__ = ["csv_cell", "csv_frame", "markdown_cell", "markdown_line", "latex_comment", "FORMULA_STARTS"]
+__all__ = ["csv_cell", "csv_frame", "markdown_cell", "markdown_line", "latex_comment", "text_cell", "text_lines",
+           "FORMULA_STARTS"]
 
 #: first characters that make a spreadsheet read a cell as a formula
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -115,3 +120,52 @@ def latex_comment(text: Any) -> str:
     'case \\\\input{x}'
     """
     return _BREAKS.sub(" ", str(text))
+
+
+_SHOWN = {"\n": "\\n", "\t": "\\t", "\r": "\\r"}
+
+
+def text_cell(value: Any) -> Any:
+    """Text for a plain-text table or line: control characters shown escaped. Numbers pass unchanged.
+
+    A line break, tab, carriage return or any other character that is not
+    printable (an escape sequence, a line separator) is written as Python
+    writes it in a string (``\\n``, ``\\t``, ``\\x1b``, ``\\u2028``), so a
+    cell keeps one line and its width. Letters of every script stay as
+    they are; so do spaces.
+
+    Examples
+    --------
+    >>> text_cell("case\\tA\\nB"), text_cell("Ärger 中国"), text_cell(0.5)
+    ('case\\\\tA\\\\nB', 'Ärger 中国', 0.5)
+    """
+    if not isinstance(value, str) or value.isprintable():
+        return value
+    return "".join(ch if ch.isprintable() else _SHOWN.get(ch) or ch.encode("unicode_escape").decode("ascii")
+                   for ch in value)
+
+
+def text_lines(text: str) -> list[str]:
+    """The lines of a text made of lines (a title with model lines), each shown as :func:`text_cell` shows it.
+
+    A line break inside a name written in backticks (``M1: `A\\nB` -> Y``)
+    belongs to the name: it is shown escaped instead of splitting the line.
+
+    Examples
+    --------
+    >>> text_lines("Solution:\\nM1: `A\\nB`*C -> Y")
+    ['Solution:', 'M1: `A\\\\nB`*C -> Y']
+    """
+    if "`" not in text:
+        return [text_cell(line) for line in text.split("\n")]
+    lines, line, quoted = [], [], False
+    for ch in text:
+        if ch == "`":
+            quoted = not quoted  # a doubled backtick inside a name toggles twice: still inside
+        if ch == "\n" and not quoted:
+            lines.append(text_cell("".join(line)))
+            line = []
+        else:
+            line.append(ch)
+    lines.append(text_cell("".join(line)))
+    return lines

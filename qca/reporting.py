@@ -53,7 +53,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import QCAError
-from .escape import markdown_line
+from .escape import markdown_line, text_cell
 from .expression import Expression, Term, parse
 from .tables import (FISS_SYMBOLS, HTML_STYLE, TableView, format_frame, html_table, latex_escape, latex_tabular,
                      plural)
@@ -773,7 +773,7 @@ class Report:
             if kind in self.solutions:
                 for i, expr in enumerate(self.solutions[kind].solutions):
                     f = self.solutions[kind].model_fit(i).to_frame().iloc[-1]
-                    rows.append([kind, f"M{i + 1}", str(expr), f"{f['inclS']:.3f}", f"{f['covS']:.3f}"])
+                    rows.append([kind, f"M{i + 1}", text_cell(str(expr)), f"{f['inclS']:.3f}", f"{f['covS']:.3f}"])
         from tabulate import tabulate
 
         table = tabulate(rows, headers=["solution", "model", "expression", "inclS", "covS"],

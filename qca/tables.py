@@ -21,13 +21,13 @@ from __future__ import annotations
 import html
 import textwrap
 import re
-from typing import Any, Mapping, Sequence
+from typing import Any, Callable, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
 from tabulate import tabulate
 
-from .escape import csv_frame, latex_comment, markdown_cell
+from .escape import csv_frame, latex_comment, markdown_cell, text_cell, text_lines
 
 __all__ = ["TableView", "format_frame", "text_frame", "case_text", "wrap_cases", "display_width", "plural",
            "models_text", "tabulate_frame", "latex_escape", "latex_tabular", "fraction", "summary_block", "html_table",
@@ -81,7 +81,7 @@ FOLD_CASES = 5
 
 
 def case_text(values: Sequence[Any], groups: Mapping[Any, Any] | None = None,
-              max_cases: int | None = None) -> str:
+              max_cases: int | None = None, escape: Callable[[str], str] | None = None) -> str:
     """Case names joined for printing: every name, grouped by truth-table row as R prints them.
 
     Names in one group (one truth-table row) are joined with ``", "``, groups
@@ -98,6 +98,9 @@ def case_text(values: Sequence[Any], groups: Mapping[Any, Any] | None = None,
         come last, in their own group.
     max_cases : int, optional
         Show at most this many names.
+    escape : callable, optional
+        Applied to each name as it is written (e.g. :func:`qca.escape.text_cell`);
+        grouping uses the names as they are.
 
     Examples
     --------
@@ -127,6 +130,8 @@ def case_text(values: Sequence[Any], groups: Mapping[Any, Any] | None = None,
             kept.append(chunk[:left])
             left -= len(chunk[:left])
         chunks = kept
+    if escape is not None:
+        chunks = [[escape(name) for name in chunk] for chunk in chunks]
     text = "; ".join(", ".join(chunk) for chunk in chunks if chunk)
     if hidden:
         text = (text + " " if text else "") + f"(+{hidden} more)"
@@ -178,9 +183,9 @@ def _is_list(value: Any) -> bool:
 
 
 def _cell(value: Any, digits: int, groups: Mapping[Any, Any] | None = None,
-          max_cases: int | None = None) -> Any:
+          max_cases: int | None = None, escape: Callable[[str], str] | None = None) -> Any:
     if _is_list(value):
-        return case_text(value, groups, max_cases)
+        return case_text(value, groups, max_cases, escape)
     if isinstance(value, (bool, np.bool_)):
         return str(bool(value))
     if isinstance(value, (float, np.floating)):
@@ -193,7 +198,7 @@ def _cell(value: Any, digits: int, groups: Mapping[Any, Any] | None = None,
 
 
 def format_frame(frame: pd.DataFrame, digits: int = 3, groups: Mapping[Any, Any] | None = None,
-                 max_cases: int | None = None) -> pd.DataFrame:
+                 max_cases: int | None = None, escape: Callable[[str], str] | None = None) -> pd.DataFrame:
     """A copy of ``frame`` with case lists joined and floats rounded, for printing.
 
     Every number is printed one way in every format: ``digits`` decimals,
@@ -208,6 +213,8 @@ def format_frame(frame: pd.DataFrame, digits: int = 3, groups: Mapping[Any, Any]
         Case name -> truth-table row, to group case lists as R does (see :func:`case_text`).
     max_cases : int, optional
         Show at most this many names per cell.
+    escape : callable, optional
+        Applied to each case name in a case list (see :func:`case_text`).
 
     Examples
     --------
@@ -217,7 +224,7 @@ def format_frame(frame: pd.DataFrame, digits: int = 3, groups: Mapping[Any, Any]
     """
     out = frame.copy()
     for col in out.columns:
-        out[col] = pd.Series([_cell(v, digits, groups, max_cases) for v in out[col].tolist()],
+        out[col] = pd.Series([_cell(v, digits, groups, max_cases, escape) for v in out[col].tolist()],
                              index=out.index, dtype=object)
     return out
 
@@ -232,7 +239,9 @@ def text_frame(frame: pd.DataFrame, width: int | None = None, digits: int = 3,
 
     A name is never cut: the case columns share what the other columns
     leave of ``width`` and wrap between names (a single name longer than
-    that stays whole).
+    that stays whole). A line break or tab inside a name is shown escaped
+    (:func:`qca.escape.text_cell`), so the only line breaks in a cell are
+    the wrapping's.
 
     Examples
     --------
@@ -243,15 +252,23 @@ def text_frame(frame: pd.DataFrame, width: int | None = None, digits: int = 3,
     """
     width = display_width() if width is None else width
     lists = _list_columns(frame)
-    out = format_frame(frame, digits, groups, max_cases)
+    out = format_frame(frame, digits, groups, max_cases, escape=text_cell)
     if not lists:
         return out
     fixed = tabulate_frame(out.drop(columns=lists), "simple").splitlines()
     used = max((len(line) for line in fixed), default=0)
     room = max(20, (width - used) // len(lists) - 2)
     for c in lists:
-        out[c] = ["\n".join(wrap_cases(str(v), room)) for v in out[c].tolist()]
+        out[c] = [_Lines("\n".join(wrap_cases(str(v), room))) for v in out[c].tolist()]
     return out
+
+
+class _Lines(str):
+    """A text cell already escaped and wrapped into lines by :func:`text_frame` (its line breaks are ours)."""
+
+
+def _text_safe(value: Any) -> Any:
+    return value if isinstance(value, _Lines) else text_cell(value)
 
 
 def display_width() -> int:
@@ -299,9 +316,9 @@ def summary_block(
     ========================================
     """
     rule, thin = "=" * width, "-" * width
-    lines = [rule, *(t.center(width).rstrip() for t in (textwrap.wrap(title, width) or [""])), rule]
+    lines = [rule, *(t.center(width).rstrip() for t in (textwrap.wrap(text_cell(title), width) or [""])), rule]
     half = width // 2
-    pairs = [(str(k), "" if v is None else str(v)) for k, v in info]
+    pairs = [(text_cell(str(k)), "" if v is None else text_cell(str(v))) for k, v in info]
 
     def fits(k: str, v: str, room: int) -> bool:
         return len(k) + 1 + len(v) <= room
@@ -330,7 +347,7 @@ def summary_block(
         lines.append(thin)
         lines.append("Notes:")
         for n, note in enumerate(notes, 1):
-            lines.extend(textwrap.wrap(note, width, initial_indent=f"[{n}] ", subsequent_indent="    ")
+            lines.extend(textwrap.wrap(text_cell(note), width, initial_indent=f"[{n}] ", subsequent_indent="    ")
                          or [f"[{n}]"])
     lines.append(rule)
     return "\n".join(lines)
@@ -577,10 +594,11 @@ class TableView:
         """
         frame = text_frame(self._display_frame(), width, digits, self._case_groups(), max_cases)
         width = display_width() if width is None else width
-        parts = [self.title] if self.title else []
+        parts = text_lines(self.title) if self.title else []
         parts.append(tabulate_frame(frame, "simple", self._rule_before()))
         for note in self._notes():
-            parts.extend(textwrap.wrap(note, width, subsequent_indent="    ", break_on_hyphens=False) or [""])
+            parts.extend(textwrap.wrap(text_cell(note), width, subsequent_indent="    ", break_on_hyphens=False)
+                         or [""])
         return "\n".join(parts)
 
     def __repr__(self) -> str:
@@ -689,8 +707,9 @@ class TableView:
         """
         frame = text_frame(self._display_frame(), width, digits, self._case_groups(), max_cases)
         table = tabulate_frame(frame, "simple", self._rule_before())
-        title = self.title.splitlines()[0].rstrip(":") if self.title else type(self).__name__
-        lead = [n.strip() for n in self.title.splitlines()[1:]] if self.title else []
+        title_lines = text_lines(self.title) if self.title else [type(self).__name__]
+        title = title_lines[0].rstrip(":")
+        lead = [n.strip() for n in title_lines[1:]]
         if lead:  # the model lines (M1: ... -> Y) come first, as R prints them
             table = "\n".join([*lead, "", table])
         return summary_block(title, self._summary_info(), table, self._notes(), width)
@@ -842,6 +861,9 @@ def tabulate_frame(frame: pd.DataFrame, tablefmt: str, rule_before: int | None =
         frame = _markdown_safe(frame)
     if tablefmt.startswith("latex"):  # a blank line in a cell would end the paragraph inside the tabular
         return latex_tabular(frame.map(lambda v: latex_comment(v) if isinstance(v, str) else v), rule_before)
+    if tablefmt != "github":  # plain text: a name's line break or tab is shown escaped, never breaks a row
+        frame = frame.map(_text_safe)
+        frame.columns = [text_cell(c) for c in frame.columns]
     text = tabulate(frame, headers="keys", tablefmt=tablefmt, showindex=False, disable_numparse=True,
                     colalign=_aligns(frame))
     if rule_before is None or not 0 < rule_before < len(frame):

@@ -126,3 +126,40 @@ def test_a_dollar_in_a_name_draws_literally():
         fig.savefig(buf, format="png")  # mathtext would fail on the unmatched '$'
         texts = [t.get_text() for t in fig.findobj(lambda o: hasattr(o, "get_text"))]
         assert any("$" in t for t in texts)
+
+
+# ---------------------------------------------------------------- plain text keeps its shape
+
+
+def _text_outputs(results):
+    return [text for r in results for text in (r.to_text(width=100), r.summary(width=100), repr(r))]
+
+
+@pytest.mark.parametrize("odd", ["\n", "\t", "\r", "\x1b[31m", "\u2028"])
+def test_plain_text_tables_show_line_breaks_and_tabs_escaped(odd):
+    """A line break, tab or control character in a case or condition name is shown escaped in
+    print()/summary()/repr, so the text has the same lines as with plain names (issue 18)."""
+    plain_cases, plain_cond = ["pXq", "rXs", "t", "u"], "AXx"
+    odd_cases, odd_cond = [c.replace("X", odd) for c in plain_cases], plain_cond.replace("X", odd)
+    plain = _text_outputs(_results(_frame(plain_cases, plain_cond), plain_cond))
+    hostile = _text_outputs(_results(_frame(odd_cases, odd_cond), odd_cond))
+    shown = odd.encode("unicode_escape").decode("ascii")
+    for p, h in zip(plain, hostile):
+        assert len(h.split("\n")) == len(p.split("\n")), h
+        assert all(line.isprintable() for line in h.split("\n")), h
+    assert any(f"p{shown}q" in h for h in hostile) and any(f"A{shown}x" in h for h in hostile)
+
+
+def test_plain_text_cli_output_keeps_its_lines(tmp_path, capsys):
+    path = tmp_path / "t.csv"
+    path.write_text('case,"A\tx",B,Y\n"p\nq",1,1,1\n"r\tz",1,0,1\ns,0,1,0\nt,0,0,0\n')
+    plain = tmp_path / "p.csv"
+    plain.write_text('case,AXx,B,Y\npXq,1,1,1\nrXz,1,0,1\ns,0,1,0\nt,0,0,0\n')
+    for command in ("truth-table", "minimize", "necessity"):
+        assert main([command, str(path), "-y", "Y"]) == 0
+        out = capsys.readouterr().out
+        assert main([command, str(plain), "-y", "Y"]) == 0
+        assert out.count("\n") == capsys.readouterr().out.count("\n") and "\t" not in out, out
+        assert "A\\tx" in out
+    report = qca.report(qca.read_data(path), "Y", plots=False).summary()
+    assert "\t" not in report and "A\\tx" in report
