@@ -1457,7 +1457,12 @@ def cmd_datasets(args: argparse.Namespace, argv: list[str]) -> str:
         raise UsageError(f"unknown data set {args.name!r}; bundled: {', '.join(names)}")
     df = datasets.load(args.name)
     if args.export:
-        csv_frame(df).to_csv(args.export, lineterminator="\n")
+        from .validate import write_text
+
+        try:
+            write_text(args.export, csv_frame(df).to_csv(lineterminator="\n"), newline="")
+        except QCAError as err:
+            raise UsageError(str(err).replace("path=", "--export ", 1)) from None
         return ""
     row = datasets.list_datasets().set_index("name").loc[args.name]
     if fmt == "json":

@@ -51,7 +51,8 @@ def split_outcome(outcome: str) -> tuple[str, bool]:
     ('SURV', False)
     """
     if not isinstance(outcome, str) or not outcome.strip():
-        raise QCAError("nothing to explain: give the outcome column name, e.g. outcome='Y' or '~Y'")
+        raise QCAError(f"outcome={outcome!r}: nothing to explain: give the outcome column name, e.g. outcome='Y' "
+                       "or '~Y'")
     text = outcome.strip()
     negated = False
     while text.startswith("~"):

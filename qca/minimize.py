@@ -38,7 +38,7 @@ import pandas as pd
 from .chart import CoverSequence, Covers, dominated_implicants, irredundant_covers, minimal_covers, minimal_covers_cells
 from .colgen import column_generation
 from .errors import QCAError
-from .validate import check_bool
+from .validate import check_bool, check_model
 from .expression import Expression, Term
 from .fit import Fit, sufficiency_table
 from .sets import term_membership
@@ -327,7 +327,7 @@ class Solution(TableView):
         expression
         A             1.0   1.0
         """
-        cover = list(self._covers.covers[model])
+        cover = list(self._covers.covers[check_model(model, len(self._covers.covers))])
         cd = self.truth_table.data
         expr = self._expression(tuple(cover))
         members = self._members(cover)

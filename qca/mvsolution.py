@@ -34,6 +34,7 @@ from .chart import Covers
 from .multivalue import MVImplicants, MVSolve, decode, encode, solve_mv, sort_terms, space_size, term_covers
 from .tables import TableView
 from .truth_table import TruthTable
+from .validate import check_model
 
 __all__ = ["MVModel", "model_of", "minimal_sums_mv", "MVSolution", "MVIntermediate", "minimize_mv", "qmc_order_mv", "expectations_mv", "rows_frame_mv"]
 
@@ -355,7 +356,7 @@ class MVSolution(TableView):
         >>> sol.model_fit(0).to_frame()["covS"].round(3).tolist()
         [0.625, 0.375, 1.0]
         """
-        cover = list(self._res.covers.covers[model])
+        cover = list(self._res.covers.covers[check_model(model, len(self._res.covers.covers))])
         cd = self.truth_table.data
         members = self._members(cover)
         whole = np.maximum.reduce(members) if len(members) > 1 else None

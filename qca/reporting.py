@@ -54,6 +54,7 @@ import pandas as pd
 
 from .errors import QCAError
 from .escape import markdown_line, text_cell
+from .validate import write_text
 from .expression import Expression, Term, parse
 from .tables import (FISS_SYMBOLS, HTML_STYLE, TableView, format_frame, html_table, latex_escape, latex_tabular,
                      plural)
@@ -1179,7 +1180,7 @@ class Report:
         text = {"html": self.to_html, "markdown": self.to_markdown, "json": self.to_json}.get(fmt)
         if text is None:
             raise QCAError(f"format={fmt!r}: choose html, markdown or json")
-        path.write_text(text() if fmt != "json" else self.to_json() + "\n", encoding="utf-8")
+        write_text(path, text() if fmt != "json" else self.to_json() + "\n")
         return path
 
 

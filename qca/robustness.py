@@ -59,6 +59,7 @@ from .implicants import covers
 from .minimize import Solution, expression_codes, minimize, parse_include
 from .parallel import check_n_jobs, map_jobs
 from .tables import TableView, plural
+from .validate import check_bool
 from .truth_table import truth_table
 
 __all__ = ["Robustness", "robustness", "run_setting", "Diversity", "limited_diversity", "CASE_TYPES",
@@ -715,6 +716,7 @@ def robustness(
     [1.0, 1.0]
     """
     check_n_jobs(n_jobs)
+    all_sol, row_dom = check_bool("all_sol", all_sol), check_bool("row_dom", row_dom)
     ics = _grid(incl_cut, "incl_cut", float)
     ncs = _grid(n_cut, "n_cut", int)
     cases = case_index(data, case_col)

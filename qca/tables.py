@@ -28,6 +28,7 @@ import pandas as pd
 from tabulate import tabulate
 
 from .escape import csv_frame, latex_comment, markdown_cell, text_cell, text_lines
+from .validate import check_int, check_optional_int, write_text
 
 __all__ = ["TableView", "format_frame", "text_frame", "case_text", "wrap_cases", "display_width", "plural",
            "models_text", "tabulate_frame", "latex_escape", "latex_tabular", "fraction", "summary_block", "html_table",
@@ -259,8 +260,13 @@ def text_frame(frame: pd.DataFrame, width: int | None = None, digits: int = 3,
     used = max((len(line) for line in fixed), default=0)
     room = max(20, (width - used) // len(lists) - 2)
     for c in lists:
-        out[c] = [_Lines("\n".join(wrap_cases(str(v), room))) for v in out[c].tolist()]
+        out[c] = pd.Series([_Lines("\n".join(wrap_cases(str(v), room))) for v in out[c].tolist()],
+                           index=out.index, dtype=object)  # object: pandas would make them plain str
     return out
+
+
+def _check_layout(digits: Any, max_cases: Any) -> tuple[int, int | None]:
+    return check_int("digits", digits, 0), check_optional_int("max_cases", max_cases, 0)
 
 
 class _Lines(str):
@@ -577,6 +583,7 @@ class TableView:
         return None
 
     def _text(self, tablefmt: str, digits: int = 3, max_cases: int | None = None) -> str:
+        digits, max_cases = _check_layout(digits, max_cases)
         frame = format_frame(self._display_frame(), digits, self._case_groups(), max_cases)
         return tabulate_frame(frame, tablefmt, self._rule_before())
 
@@ -592,8 +599,9 @@ class TableView:
         max_cases : int, optional
             For brevity: show at most this many case names per cell (and how many more).
         """
+        digits, max_cases = _check_layout(digits, max_cases)
+        width = display_width() if width is None else check_int("width", width, 20)
         frame = text_frame(self._display_frame(), width, digits, self._case_groups(), max_cases)
-        width = display_width() if width is None else width
         parts = text_lines(self.title) if self.title else []
         parts.append(tabulate_frame(frame, "simple", self._rule_before()))
         for note in self._notes():
@@ -634,6 +642,7 @@ class TableView:
         digits : int, optional
             Round fit values; by default full precision.
         """
+        digits = check_optional_int("digits", digits)
         frame = self.to_frame().copy()
         for col in frame.columns:
             values = frame[col].tolist()
@@ -651,8 +660,7 @@ class TableView:
         text = frame.to_csv(index=False, lineterminator="\n")
         if path is None:
             return text
-        with open(path, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
+        write_text(path, text, newline="")
         return None
 
     def to_dict(self) -> dict:
@@ -675,8 +683,7 @@ class TableView:
         text = to_json(self, indent=indent)
         if path is None:
             return text
-        with open(path, "w", encoding="utf-8") as fh:
-            fh.write(text + "\n")
+        write_text(path, text + "\n")
         return None
 
     # ------------------------------------------------------------ summary
@@ -705,6 +712,8 @@ class TableView:
         -------
         str
         """
+        digits, max_cases = _check_layout(digits, max_cases)
+        width = check_int("width", width, 20)
         frame = text_frame(self._display_frame(), width, digits, self._case_groups(), max_cases)
         table = tabulate_frame(frame, "simple", self._rule_before())
         title_lines = text_lines(self.title) if self.title else [type(self).__name__]
@@ -727,6 +736,7 @@ class TableView:
         the names on a click (hovering shows them too); shorter lists are
         printed as they are.
         """
+        digits, max_cases = _check_layout(digits, max_cases)
         frame = self._display_frame()
         title = (f'<div class="qca-title">{html.escape(self.title)}</div>' if self.title else "")
         notes = "".join(f'<div class="qca-note">{html.escape(n)}</div>' for n in self._notes())

@@ -15,7 +15,8 @@ import numpy as np
 
 from .errors import QCAError
 
-__all__ = ["check_fraction", "check_bool", "check_callable", "check_int", "check_choice"]
+__all__ = ["check_fraction", "check_bool", "check_callable", "check_int", "check_optional_int", "check_choice",
+           "check_model", "write_text"]
 
 
 def check_fraction(name: str, value: Any) -> float:
@@ -104,3 +105,55 @@ def check_choice(name: str, value: Any, choices: tuple[str, ...]) -> str:
     if not isinstance(value, str) or value not in choices:
         raise QCAError(f"{name}={value!r}: choose one of {', '.join(repr(c) for c in choices)}")
     return value
+
+
+def check_optional_int(name: str, value: Any, minimum: int = 0) -> int | None:
+    """None, or a whole number at least ``minimum`` (e.g. ``max_cases``).
+
+    Examples
+    --------
+    >>> check_optional_int("max_cases", None) is None, check_optional_int("max_cases", 3)
+    (True, 3)
+    """
+    return None if value is None else check_int(name, value, minimum)
+
+
+def check_model(value: Any, count: int) -> int:
+    """The number of a model (0 is M1) among ``count`` models.
+
+    Examples
+    --------
+    >>> check_model(0, 2)
+    0
+    >>> check_model(2, 2)
+    Traceback (most recent call last):
+    ...
+    qca.errors.QCAError: model=2: the solution has 2 model(s), numbered from 0 (M1) to 1 (M2)
+    """
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, np.integer)) or not 0 <= value < count:
+        raise QCAError(f"model={value!r}: the solution has {count} model(s), numbered from 0 (M1) to {count - 1} "
+                       f"(M{count})" if count else f"model={value!r}: the solution has no model")
+    return int(value)
+
+
+def write_text(path: Any, text: str, newline: str | None = None) -> None:
+    """Write ``text`` (UTF-8) to ``path``; a path that cannot be written is a QCAError naming it and why.
+
+    Examples
+    --------
+    >>> write_text("/", "x")
+    Traceback (most recent call last):
+    ...
+    qca.errors.QCAError: path='/' is a directory: give a file name, e.g. 'table.csv'
+    """
+    import os
+
+    if not isinstance(path, (str, os.PathLike)) or not str(path):
+        raise QCAError(f"path={path!r}: give a file name (str or pathlib.Path), or None to get the text back")
+    if os.path.isdir(path):
+        raise QCAError(f"path={str(path)!r} is a directory: give a file name, e.g. 'table.csv'")
+    try:
+        with open(path, "w", encoding="utf-8", newline=newline) as fh:
+            fh.write(text)
+    except OSError as err:
+        raise QCAError(f"path={str(path)!r}: cannot write there ({err.strerror or err})") from None

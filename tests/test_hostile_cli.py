@@ -254,3 +254,68 @@ def test_a_line_break_in_a_named_case_is_shown_escaped(tmp_path, capsys):
     twice.write_text('case,A,Y\n"a\nb",1,1\n"a\nb",0,0\n')
     assert main(["truth-table", str(twice), "-y", "Y"]) == 2
     assert "'a\\nb'" in capsys.readouterr().err
+
+
+# ---------------------------------------------------------------- audit of issue 18 on today's paths
+
+
+def test_writing_a_table_to_a_directory_or_nowhere_is_a_qcaerror(tmp_path):
+    tt = qca.truth_table(_df(), "Y")
+    with pytest.raises(QCAError, match="is a directory"):
+        tt.to_csv(tmp_path)
+    with pytest.raises(QCAError, match="is a directory"):
+        tt.to_json(tmp_path)
+    with pytest.raises(QCAError, match="cannot write there"):
+        tt.to_csv(tmp_path / "no" / "such" / "dir.csv")
+    (tmp_path / "r.md").mkdir()
+    with pytest.raises(QCAError, match="is a directory"):
+        qca.report(_df(), "Y", plots=False).save(tmp_path / "r.md")
+
+
+def test_datasets_export_to_a_directory_is_one_line(tmp_path, capsys):
+    assert main(["datasets", "LC", "--export", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert "--export" in err and "is a directory" in err and "internal error" not in err
+
+
+@pytest.mark.parametrize("call, words", [
+    (lambda tt: tt.summary(width="x"), "width='x'"),
+    (lambda tt: tt.to_text(digits="x"), "digits='x'"),
+    (lambda tt: tt.to_markdown(max_cases="x"), "max_cases='x'"),
+    (lambda tt: tt.to_latex(digits=-1), "digits=-1"),
+    (lambda tt: tt.to_html(max_cases=1.5), "max_cases=1.5"),
+    (lambda tt: tt.to_csv(digits="2"), "digits='2'"),
+    (lambda tt: qca.minimize(tt).model_fit(9), "model=9: the solution has 1 model"),
+    (lambda tt: qca.minimize(tt).model_fit("x"), "model='x'"),
+])
+def test_output_arguments_name_themselves(call, words):
+    with pytest.raises(QCAError) as err:
+        call(qca.truth_table(_df(), "Y"))
+    assert words in str(err.value)
+
+
+def test_outcome_that_is_not_text_is_named():
+    for call in (lambda: qca.truth_table(_df(), 5), lambda: qca.necessity(_df(), None),
+                 lambda: qca.fit("A", _df(), 5), lambda: qca.case_types(_df(), "A", 5)):
+        with pytest.raises(QCAError, match=r"outcome=(5|None)"):
+            call()
+
+
+def test_robustness_takes_true_or_false_only():
+    with pytest.raises(QCAError, match="all_sol='no'"):
+        qca.robustness(_df(), "Y", all_sol="no")
+    with pytest.raises(QCAError, match="row_dom=1"):
+        qca.robustness(_df(), "Y", row_dom=1)
+
+
+@pytest.mark.parametrize("name", ["", ".", "a\nb.csv", "x" * 300 + ".csv", "nul\x00.csv", " sp.csv"])
+def test_the_app_refuses_upload_names_no_file_can_have(tmp_path, monkeypatch, name):
+    pytest.importorskip("streamlit")
+    import qca.app.page as page
+
+    monkeypatch.setattr(page, "folder", lambda: tmp_path)
+    with pytest.raises(QCAError, match="rename the file"):
+        page.save_upload(name, b"case,A,Y\np,1,1\n")
+    assert list(tmp_path.iterdir()) == []
+    assert page.save_upload("..\\..\\win.csv", b"case,A,Y\np,1,1\n") == "win.csv"
+    assert [p.name for p in tmp_path.iterdir()] == ["win.csv"]

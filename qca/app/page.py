@@ -290,8 +290,17 @@ def page_data() -> None:
 
 
 def save_upload(name: str, content: bytes) -> str:
-    """Save an uploaded file into the working folder (never over a different file of the same name)."""
-    base = Path(name).name
+    """Save an uploaded file into the working folder (never over a different file of the same name).
+
+    The name is the upload's own file name without any folder part; a name that no file can have
+    here (empty, ``.``, a control character or ``\\``, over 200 characters) is refused, naming it.
+    """
+    base = Path(str(name).replace("\\", "/")).name
+    if (not base or base in (".", "..") or len(base) > 200 or not base.isprintable()
+            or base.strip() != base):
+        raise QCAError(f"upload {name!r}: not a file name this app saves (empty, '.', a control character, "
+                       "spaces at either end, or over 200 characters); rename the file, e.g. 'data.csv', and upload "
+                       "it again")
     target = steps.safe_path(folder(), base)
     if target.exists():
         if target.read_bytes() == content:
