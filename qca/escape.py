@@ -9,8 +9,8 @@ they hold, an export must open safely and keep its shape:
   Numbers stay numbers. A carriage return inside a text becomes a line
   feed (which the CSV writer quotes), so no row is split.
 * Markdown (:func:`markdown_cell`, :func:`markdown_line`): ``<`` and
-  ``&`` are escaped (a renderer never runs a name as HTML), ``|`` is
-  escaped in table cells (a name never adds a cell) and line breaks become
+  ``&`` are escaped (a renderer never runs a name as HTML), ``\\`` and ``|``
+  are escaped in table cells (a name never adds a cell) and line breaks become
   spaces (a name never splits a row or a line).
 * LaTeX comments (:func:`latex_comment`): line breaks become spaces, so a
   name cannot end the comment and start raw LaTeX.
@@ -99,16 +99,20 @@ def markdown_line(text: Any) -> str:
 
 
 def markdown_cell(value: Any) -> Any:
-    """A Markdown table cell: :func:`markdown_line`, and ``|`` escaped. Numbers pass unchanged.
+    """A Markdown table cell: :func:`markdown_line`, ``\\`` and ``|`` escaped. Numbers pass unchanged.
+
+    The backslash is escaped first: a name ending in ``\\`` (or written
+    ``\\|``) would otherwise escape the ``\\`` that protects its ``|``, and
+    the ``|`` would add a cell.
 
     Examples
     --------
-    >>> markdown_cell("a|b"), markdown_cell(0.5)
-    ('a\\\\|b', 0.5)
+    >>> markdown_cell("a|b"), markdown_cell("a\\\\|b"), markdown_cell(0.5)
+    ('a\\\\|b', 'a\\\\\\\\\\\\|b', 0.5)
     """
     if not isinstance(value, str):
         return value
-    return markdown_line(value).replace("|", "\\|")
+    return markdown_line(value).replace("\\", "\\\\").replace("|", "\\|")
 
 
 def latex_comment(text: Any) -> str:

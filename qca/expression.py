@@ -1412,12 +1412,16 @@ def _absorb(sop: _SOP) -> _SOP:
     if len(sop) < 2:
         return list(sop)
     bit: dict[tuple[str, int], int] = {}
+    masks = []
     for t in sop:
+        m = 0
         for item in t.items():
-            if item not in bit:
-                bit[item] = 1 << len(bit)
-    get = bit.__getitem__
-    return [sop[i] for i in _absorb_masks([sum(map(get, t.items())) for t in sop])]
+            b = bit.get(item)
+            if b is None:
+                b = bit[item] = 1 << len(bit)
+            m |= b
+        masks.append(m)
+    return [sop[i] for i in _absorb_masks(masks)]
 
 
 def _absorb_masks(masks: list[int]) -> list[int]:

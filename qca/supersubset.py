@@ -36,6 +36,7 @@ both zero is 0, as in R.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from time import monotonic
 from itertools import combinations, product
 from math import comb
 from typing import Callable, Sequence
@@ -349,9 +350,13 @@ def super_subset(
         tried = 0
         if progress is not None:
             progress(stage, 0, total)
+            said = monotonic()
         for n_combo, combo in enumerate(combinations(range(k), level)):
-            if progress is not None and n_combo and not n_combo % 1024:
+            # every 1024 combinations, and at least every half second (a combination can get slow
+            # as the list of found expressions grows): never silent for long
+            if progress is not None and n_combo and (not n_combo % 1024 or monotonic() - said >= 0.5):
                 progress(stage, min(n_combo << level, total) if not multi else tried, total)
+                said = monotonic()
             patterns = product((0, 1), repeat=level) if not multi else product(*(range(levels[c]) for c in combo))
             for pattern in patterns:
                 tried += 1

@@ -319,3 +319,19 @@ def test_the_app_refuses_upload_names_no_file_can_have(tmp_path, monkeypatch, na
     assert list(tmp_path.iterdir()) == []
     assert page.save_upload("..\\..\\win.csv", b"case,A,Y\np,1,1\n") == "win.csv"
     assert [p.name for p in tmp_path.iterdir()] == ["win.csv"]
+
+
+def test_super_subset_progress_comes_by_time_not_only_by_count(monkeypatch):
+    """A depth whose combinations are slow still reports: progress at least every half second of work
+    (here a clock that moves one second per look makes every combination report)."""
+    import qca.supersubset as ss
+
+    ticks = iter(range(10**6))
+    monkeypatch.setattr(ss, "monotonic", lambda: float(next(ticks)))
+    rng = pd.Series(range(40))
+    df = pd.DataFrame({f"C{i}": ((rng * (i + 3)) % (i + 2) == 0).astype(int) for i in range(8)})
+    df["Y"] = (rng % 3 == 0).astype(int)
+    calls = []
+    qca.super_subset(df, "Y", incl_cut=0.5, depth=2, progress=lambda *a: calls.append(a))
+    depth2 = [done for stage, done, _ in calls if stage == "super_subset depth 2"]
+    assert depth2 == [c << 2 for c in range(28)]  # C(8, 2) = 28 combinations, each reported

@@ -163,3 +163,13 @@ def test_plain_text_cli_output_keeps_its_lines(tmp_path, capsys):
         assert "A\\tx" in out
     report = qca.report(qca.read_data(path), "Y", plots=False).summary()
     assert "\t" not in report and "A\\tx" in report
+
+
+@pytest.mark.parametrize("name", ["\\|", "a\\", "\\\\|x", "|\\"])
+def test_a_backslash_in_a_name_never_unescapes_its_pipe_in_markdown(name):
+    """Found by the fuzz test: a case named '\\|' was written '\\\\|' (the backslash escaped the
+    escaping one) and its '|' added a cell."""
+    df = _frame(["p", name, "r", "s"])
+    for result in _results(df, "A"):
+        rows = _md_rows(result.to_markdown())
+        assert rows and len({_cells(r) for r in rows}) == 1, result.to_markdown()
