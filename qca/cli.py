@@ -54,7 +54,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import QCAError, QCAWarning
-from .escape import csv_frame, latex_comment, markdown_line
+from .escape import csv_frame, csv_uncell, latex_comment, markdown_line
 
 __all__ = ["main", "read_data", "UsageError", "MISSING_TOKENS"]
 
@@ -359,6 +359,8 @@ def read_data(
     if raw.shape[1] == 0 or len(raw) == 0:
         raise QCAError(f"{path}: no data rows below the header")
     raw.columns = [str(c).strip() for c in raw.columns]
+    guarded = sum(csv_uncell(c) != c for c in raw.columns)
+    raw.columns = [csv_uncell(c) for c in raw.columns]
     dup = [c for c in dict.fromkeys(raw.columns) if c and list(raw.columns).count(c) > 1]
     if dup:
         raise QCAError(f"{path}, line 1: column names used twice: {', '.join(dup)}")
@@ -380,6 +382,9 @@ def read_data(
                 names_col = first
     if names_col is not None:
         names = raw[names_col].map(lambda v: "" if v is None or (isinstance(v, float) and np.isnan(v)) else str(v).strip())
+        unguarded = names.map(csv_uncell)
+        guarded += int((unguarded != names).sum())
+        names = unguarded
         empty = [i for i, v in enumerate(names) if v == ""]
         if empty:
             raise QCAError(f"{path}, {row_word} {lines[empty[0]]}: no case name in column {names_col!r}")
@@ -393,6 +398,9 @@ def read_data(
     else:
         data = _clean(raw)
         data.index = pd.Index([str(i + 1) for i in range(len(raw))], name="case")
+    if guarded:
+        notes.append(f"{path}: {guarded} case or column name(s) start with ' before =, +, -, @ (as qca writes a CSV "
+                     "so that a spreadsheet shows them as text); read without the '")
     data.attrs["qca_source"] = str(path)
     data.attrs["qca_lines"] = lines
     data.attrs["qca_row_word"] = row_word
@@ -1571,7 +1579,7 @@ def cmd_calibrate(args: argparse.Namespace) -> tuple[str, str]:
                        above=args.above)
     copy = data.copy()
     copy[new] = values
-    text = copy.to_csv(sep=sep, lineterminator="\n")
+    text = csv_frame(copy).to_csv(sep=sep, lineterminator="\n")  # no name a spreadsheet would run
     missing = int(pd.isna(values).sum())
     note = (f"{new} = calibrate({args.column}, {args.thresholds or args.method!s}, type={args.type}, "
             f"method={args.method}) added to a copy of {spec}"

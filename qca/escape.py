@@ -31,7 +31,7 @@ from typing import Any
 
 import pandas as pd
 
-__all__ = ["csv_cell", "csv_frame", "markdown_cell", "markdown_line", "latex_comment", "text_cell", "text_lines",
+__all__ = ["csv_cell", "csv_uncell", "csv_frame", "markdown_cell", "markdown_line", "latex_comment", "text_cell", "text_lines",
            "FORMULA_STARTS"]
 
 #: first characters that make a spreadsheet read a cell as a formula
@@ -55,6 +55,23 @@ def csv_cell(value: Any) -> Any:
         return value.replace("\r\n", "\n").replace("\r", "\n")
     if value.startswith(FORMULA_STARTS):
         return "'" + value
+    return value
+
+
+def csv_uncell(value: Any) -> Any:
+    """The text :func:`csv_cell` protected, as it was: a leading ``'`` before a formula start is dropped.
+
+    :func:`qca.read_data` reads case names and column names through it, so
+    a CSV that qca wrote (``qca calibrate``, ``qca datasets --export``)
+    reads back with the names it had (and says so in a note).
+
+    Examples
+    --------
+    >>> csv_uncell("'=HYPERLINK(1)"), csv_uncell("'quoted"), csv_uncell("=x")
+    ('=HYPERLINK(1)', "'quoted", '=x')
+    """
+    if isinstance(value, str) and len(value) > 1 and value[0] == "'" and value[1:].startswith(FORMULA_STARTS):
+        return value[1:]
     return value
 
 

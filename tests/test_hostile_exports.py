@@ -173,3 +173,23 @@ def test_a_backslash_in_a_name_never_unescapes_its_pipe_in_markdown(name):
     for result in _results(df, "A"):
         rows = _md_rows(result.to_markdown())
         assert rows and len({_cells(r) for r in rows}) == 1, result.to_markdown()
+
+
+def test_qca_calibrate_writes_a_safe_csv_that_reads_back_the_same(tmp_path, capsys):
+    """'qca calibrate' writes a copy of the data: every CSV the command line writes is neutralised
+    (the copy wrote '=cmd|x' raw), and read_data takes qca's leading ' off again, with a note."""
+    import warnings
+
+    from qca.errors import QCAWarning
+
+    src = tmp_path / "raw.csv"
+    src.write_text("case,DEV,Y\n=cmd|x,100,1\n+b,200,0\n@c,300,1\n-d,400,0\n")
+    out = tmp_path / "cal.csv"
+    assert main(["calibrate", str(src), "--column", "DEV", "-t", "e=100, c=250, i=400", "-o", str(out)]) == 0
+    capsys.readouterr()
+    assert _unsafe_cells(out.read_text()) == []
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        original, copy = qca.read_data(src), qca.read_data(out)
+    assert list(copy.index) == list(original.index) == ["=cmd|x", "+b", "@c", "-d"]
+    assert any(issubclass(w.category, QCAWarning) and "read without the '" in str(w.message) for w in caught)
