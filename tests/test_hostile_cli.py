@@ -335,3 +335,39 @@ def test_super_subset_progress_comes_by_time_not_only_by_count(monkeypatch):
     qca.super_subset(df, "Y", incl_cut=0.5, depth=2, progress=lambda *a: calls.append(a))
     depth2 = [done for stage, done, _ in calls if stage == "super_subset depth 2"]
     assert depth2 == [c << 2 for c in range(28)]  # C(8, 2) = 28 combinations, each reported
+
+
+def test_a_real_ctrl_c_stops_the_command_with_one_line_and_130(tmp_path):
+    """SIGINT to a running 'qca super-subset' (after its first progress line): exit status 130 and
+    'interrupted', no traceback. Generous timeouts: the machine may be loaded."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    import numpy as np
+
+    rng = np.random.default_rng(1)
+    x = rng.integers(0, 2, (600, 22))
+    df = pd.DataFrame(x, columns=[f"C{i}" for i in range(22)], index=[f"c{i}" for i in range(600)])
+    df["Y"] = rng.integers(0, 2, 600)
+    path = tmp_path / "big.csv"
+    df.to_csv(path, index_label="case")
+    repo = Path(__file__).resolve().parents[1]
+    env = dict(os.environ, PYTHONPATH=str(repo))
+    proc = subprocess.Popen([sys.executable, "-m", "qca", "super-subset", str(path), "-y", "Y", "--depth", "4",
+                             "--incl-cut", "0.8"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env=env, preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    try:
+        first = proc.stderr.readline()  # the first progress line comes after two seconds of work
+        assert first.startswith("qca: super_subset depth"), first
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.communicate()
+    assert proc.returncode == 130, err
+    assert err.rstrip("\n").splitlines()[-1] == "qca super-subset: interrupted" and "Traceback" not in err
+    assert out == ""
