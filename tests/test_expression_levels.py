@@ -112,7 +112,7 @@ def test_malformed_brackets_are_one_line_errors(text, position, what):
         parse(text)
     msg = str(err.value)
     assert "\n" not in msg
-    assert f"position {position}" in msg and what in msg
+    assert f"at character {position + 1}:" in msg and what in msg  # counted from 1 (issue 18)
 
 
 def test_term_merges_levels_and_refuses_contradictions():
