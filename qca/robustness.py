@@ -1117,6 +1117,7 @@ def calibration_range(
     """
     from .calibrate import calibrate, parse_thresholds
 
+    case_index(data)  # a DataFrame of named cases, or a QCAError saying what it is instead
     if condition not in data.columns:
         raise QCAError(f"condition {condition!r} is not a column of the data (columns: "
                        + ", ".join(map(str, data.columns)) + ")")

@@ -371,3 +371,10 @@ def test_a_real_ctrl_c_stops_the_command_with_one_line_and_130(tmp_path):
     assert proc.returncode == 130, err
     assert err.rstrip("\n").splitlines()[-1] == "qca super-subset: interrupted" and "Traceback" not in err
     assert out == ""
+
+
+@pytest.mark.parametrize("data", [5, "Y", None])
+def test_calibration_range_names_data_that_is_not_a_frame(data):
+    raw = pd.Series([100, 200, 300, 400], index=list("pqrs"))
+    with pytest.raises(QCAError, match="data must be a pandas DataFrame"):
+        qca.calibration_range(raw, "e=100, c=250, i=400", data, "Y", "A")
