@@ -166,7 +166,7 @@ def test_minimize_intermediate_with_expectations_on_levels(capsys, lm_csv):
     assert doc["type"] == "intermediate" and doc["dir_exp"] == ["DEV[1,2]", "URB[1]", "LIT[1]", "IND[1]", "STB[1]"]
     # a multi-value condition needs its levels named
     code, out, err = run(capsys, "minimize", str(lm_csv), "-y", "SURV", "--include", "?", "--dir-exp", "DEV,STB")
-    assert code == 1 and "DEV is multi-value; name the levels expected" in err
+    assert code == 2 and "DEV is multi-value; name the levels expected" in err
 
 
 def test_harkem_minimize_matches_the_library(capsys, hk_csv):
@@ -246,7 +246,7 @@ def _has_matplotlib() -> bool:
 def test_plot_commands(capsys, lm_csv, tmp_path):
     pytest.importorskip("matplotlib")
     code, out, err = run(capsys, "plot", "venn", str(lm_csv), "-y", "SURV", "-o", str(tmp_path / "v.png"))
-    assert code == 1 and "a Venn diagram draws two-valued sets only, and DEV has 3 levels" in err
+    assert code == 2 and "a Venn diagram draws two-valued sets only, and DEV has 3 levels" in err
     assert not (tmp_path / "v.png").exists()
     code, out, err = run(capsys, "plot", "chart", str(lm_csv), "-y", "SURV", "--include", "?",
                          "-o", str(tmp_path / "c.png"))
@@ -270,7 +270,7 @@ def test_fit_of_a_multi_value_expression(capsys, lm_csv):
     code, out, err = run(capsys, "fit", str(lm_csv), "-y", "SURV", "DEV[1,2]*STB")
     assert code == 0 and "DEV[1,2]*STB" in out
     code, out, err = run(capsys, "fit", str(lm_csv), "-y", "SURV", "DEV[3]")
-    assert code == 1 and "DEV" in err and "Traceback" not in err
+    assert code == 2 and "DEV" in err and "Traceback" not in err
 
 
 def test_cases_super_subset_and_theory_on_multi_value_data(capsys, lm_csv):

@@ -30,8 +30,8 @@ def run(capsys, *argv: str) -> tuple[int, str, str]:
     ("DEV[2]]", 2, LEVEL_HELP),
     ("DEV[2", 2, "is not a column"),
     ("NOPE[1]", 2, "is not a column"),
-    ("DEV[9]", 1, "'DEV' has levels 0..2, not 9"),
-    ("DEV", 1, "name the level to explain, e.g. outcome='DEV[2]'"),
+    ("DEV[9]", 2, "'DEV' has levels 0..2, not 9"),
+    ("DEV", 2, "name the level to explain, e.g. outcome='DEV[2]'"),
 ])
 def test_bad_outcome_levels_on_the_command_line(capsys, outcome, code, message):
     got, out, err = run(capsys, "minimize", "LM", "--outcome", outcome, "--conditions", "URB,LIT,IND,STB")
@@ -59,7 +59,7 @@ def test_odd_but_valid_outcome_levels(capsys, outcome):
 ])
 def test_bad_expectations_on_levels(capsys, dir_exp, message):
     got, out, err = run(capsys, "minimize", "LM", "--include", "?", "--dir-exp", dir_exp)
-    assert got == 1 and message in err and not out
+    assert got == 2 and message in err and not out
     assert "internal error" not in err and len(err.strip().splitlines()) == 1
 
 
@@ -77,7 +77,7 @@ def test_bad_level_codes_in_a_file_stop_every_command(capsys, tmp_path, bad, fau
     for command in (["truth-table"], ["minimize", "--include", "?"], ["robustness", "--incl-cuts", "1", "0.8"],
                     ["report", "-o", str(tmp_path / "r.md")], ["necessity"]):
         got, out, err = run(capsys, command[0], str(path), "--outcome", "Y", *command[1:])
-        assert got == 1, (command, err)
+        assert got == 2, (command, err)
         assert "'A'" in err and fault in err and "internal error" not in err
         assert not (tmp_path / "r.md").exists()
 
