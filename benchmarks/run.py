@@ -80,11 +80,27 @@ def work_case(k: int, rows: int, kind: str, path: str, budget: float, max_soluti
     remainders = kind == "parsimonious"
     start = [0.0]
 
+    slack = [0.0]  # the fast chart search stops itself at the budget (time_limit); this is a safety net
+
     def progress(stage: str, done: int, total: int) -> None:
         out["last"] = f"{stage} {done}/{total}" if total else f"{stage} {done}"
-        if time.perf_counter() - start[0] > budget:
+        if time.perf_counter() - start[0] > budget + slack[0]:
             raise Budget(stage)
 
+    mz = sys.modules["qca.minimize"]
+    if path == "fast" and remainders and k > mz.GENERATE_K and len(on) * len(off) > mz.GENERATE_CELLS:
+        # what minimize does here: the implicants (about 9 x 10^8 at k = 30) are not listed; column
+        # generation prices them out of the negative rows, for the budget
+        from qca.colgen import column_generation
+
+        t = time.perf_counter()
+        cg = column_generation(np.sort(on), off, k, deadline=time.monotonic() + budget)
+        out["chart"] = time.perf_counter() - t
+        proven = cg.lower_bound >= len(cg.cover)
+        out.update(pis_skipped=f"not listed ({len(cg.masks)} generated)",
+                   chart_stopped=cg.stopped or ("time limit" if not proven else "column generation"),
+                   size=len(cg.cover), bound=cg.lower_bound, proven=proven, rss=_rss_mb())
+        return out
     try:
         start[0] = t = time.perf_counter()
         if path == "fast":
@@ -108,11 +124,32 @@ def work_case(k: int, rows: int, kind: str, path: str, budget: float, max_soluti
         out["rss_pis"] = _rss_mb()
         emit()
         start[0] = t = time.perf_counter()
+        if path == "fast" and remainders and n_pi > sys.modules["qca.minimize"].POOL_GENERATE:
+            # what minimize(time_limit=...) does with a chart this big: column generation over its implicants
+            from qca.colgen import column_generation
+
+            slack[0] = 10.0
+            cg = column_generation(pis.rows, off, k, pool=(pis.masks, pis.bits, pis.pi, pis.row),
+                                   deadline=time.monotonic() + budget)
+            out["chart"] = time.perf_counter() - t
+            proven = cg.lower_bound >= len(cg.cover)
+            out.update(chart_stopped=cg.stopped or ("time limit" if not proven else "column generation"),
+                       size=len(cg.cover), bound=cg.lower_bound, proven=proven)
+            out["rss"] = _rss_mb()
+            return out
         if path == "fast":
+            slack[0] = 10.0
             res = minimal_covers_cells(cells[0], cells[1], (n_pi, n_rows), max_solutions=max_solutions,
-                                       progress=progress)
+                                       progress=progress, time_limit=budget)
             covers, capped, total = res.covers, res.capped, res.total
+            if res.stopped is not None:  # the best cover found, with its proven lower bound
+                out["chart"] = time.perf_counter() - t
+                out.update(chart_stopped=res.stopped, size=len(covers[0]), bound=res.lower_bound,
+                           proven=res.proven)
+                out["rss"] = _rss_mb()
+                return out
         else:
+            sys.setrecursionlimit(max(sys.getrecursionlimit(), 10 * n_rows + 1000))  # one level per row
             from benchmarks.baseline import plain_minimal_covers
 
             ticks = [0]
@@ -295,7 +332,19 @@ def _fmt(x, digits=3) -> str:
     return f"{x:.{digits}f}" if x < 100 else f"{x:.0f}"
 
 
+def _size(r: dict) -> str:
+    if r.get("chart_stopped") and not r.get("proven"):
+        return f"{r['bound']} to {r['size']}"  # proven lower bound to best found
+    return str(r.get("size", "n/a"))
+
+
 def _stage_time(r: dict, stage: str, budget: float) -> str:
+    if stage == "pis" and r.get("pis_skipped"):
+        return r["pis_skipped"]
+    if stage == "chart" and r.get("chart_stopped"):
+        found = f"{r['size']} terms, " + ("proven minimal" if r.get("proven") else f"bound {r['bound']}")
+        when = _fmt(r["chart"]) if r["chart"] < budget else f"> {budget:.0f}"
+        return f"{when} ({found}; {r['chart_stopped']})"
     if stage in r:
         return _fmt(r[stage])
     if "timeout" in r:
@@ -344,8 +393,8 @@ def main(argv: list[str] | None = None) -> int:
         else:
             seed, ms = rest
             res = work_ties(int(seed), int(ms))
-        print(json.dumps(res, default=str))
-        return 0
+        print(json.dumps(res, default=str), flush=True)
+        os._exit(0)  # a solver thread still winding down must not abort the worker at exit
 
     if a.smoke:
         global IN_PROCESS
@@ -387,7 +436,8 @@ def main(argv: list[str] | None = None) -> int:
             sym = _spawn(["sympy", str(k), str(rows), kind, str(a.seed)], a.budget + 30) \
                 if k <= a.sympy_max_k else None
             raw["cases"].append({"k": k, "rows": rows, "kind": kind, "fast": fast, "plain": plain, "sympy": sym})
-            ftot = fast.get("pis", 0) + fast.get("chart", 0) if "chart" in fast else None
+            ftot = fast.get("pis", 0) + fast.get("chart", 0) if "chart" in fast and not fast.get("chart_stopped") \
+                else None
             ptot = plain.get("pis", 0) + plain.get("chart", 0) if plain and "chart" in plain else None
             r_pis = (plain["pis"] / fast["pis"]) if plain and "pis" in plain and "pis" in fast and fast["pis"] > 0 else None
             r_tot = (ptot / ftot) if ptot and ftot else None
@@ -406,7 +456,7 @@ def main(argv: list[str] | None = None) -> int:
                     checks.append("PIs " + ("yes" if fast["pi_digest"] == plain["pi_digest"] else "NO"))
                 if fast.get("sol_digest") and plain.get("sol_digest"):
                     checks.append("solutions " + ("yes" if fast["sol_digest"] == plain["sol_digest"] else "NO"))
-                elif fast.get("size") and plain.get("size"):
+                elif fast.get("size") and plain.get("size") and not fast.get("chart_stopped"):
                     checks.append("min size " + ("yes" if fast["size"] == plain["size"] else "NO"))
                 same = ", ".join(checks) or "n/a"
             if sym is None:
@@ -423,9 +473,9 @@ def main(argv: list[str] | None = None) -> int:
             else:
                 sols = "n/a"
             say(f"| {k} | {rows} | {kind} | {fast.get('n_pi', 'n/a')} | {_stage_time(fast, 'pis', a.budget)} "
-                f"| {_stage_time(fast, 'chart', a.budget) if 'pis' in fast else 'n/a'} | {_fmt(ftot) if ftot else 'n/a'} "
+                f"| {_stage_time(fast, 'chart', a.budget) if 'pis' in fast or 'pis_skipped' in fast else 'n/a'} | {_fmt(ftot) if ftot else 'n/a'} "
                 f"| {p_pis} | {p_chart} | {_fmt(r_pis, 1) if r_pis else 'n/a'} | {r_tot_s} | {s_t} | {r_s} "
-                f"| {fast.get('size', 'n/a')} | {sols} | {same} | {_fmt(fast.get('rss'), 0)} |")
+                f"| {_size(fast)} | {sols} | {same} | {_fmt(fast.get('rss'), 0)} |")
             print(lines[-1], file=sys.stderr, flush=True)
     if not a.smoke:
         tb = _spawn(["table", "100000", "20", str(a.seed)], 300)

@@ -43,7 +43,8 @@ from .errors import QCAError
 from .implicants import popcount
 from .milp import solve_cover
 
-__all__ = ["Covers", "CoverSequence", "minimal_covers", "minimal_covers_cells", "irredundant_covers", "dominated_implicants", "cyclic_core"]
+__all__ = ["Covers", "CoverSequence", "minimal_covers", "minimal_covers_cells", "irredundant_covers", "dominated_implicants", "cyclic_core",
+           "local_search"]
 
 
 @dataclass(frozen=True)
@@ -133,10 +134,12 @@ def _relabel(rowsets: list[int], rows: int) -> list[int]:
     return out
 
 
-def _transpose(col_rows: list[int], n_rows: int) -> list[int]:
+def _transpose(col_rows: list[int], n_rows: int, tick: Callable[[], None] | None = None) -> list[int]:
     """Row by row, the bit set of the columns covering it."""
     row_cols = [0] * n_rows
     for i, b in enumerate(col_rows):
+        if tick is not None and not i & 0xFFF:
+            tick()
         for t in _iter_bits(b):
             row_cols[t] |= 1 << i
     return row_cols
@@ -1064,12 +1067,27 @@ def _core_with_origins(pi_rows: list[int], n_rows: int, tick: Callable[[], None]
     return [p[0] for p in pairs], [p[1] for p in pairs], active, forced
 
 
-def _greedy_cover(col_rows: list[int], rows: int) -> list[int]:
+def _first_fit_cover(col_rows: list[int], rows: int) -> list[int]:
+    """A cover of ``rows`` in one pass: columns by decreasing size, each taken if it covers a row still left."""
+    chosen: list[int] = []
+    left = rows
+    for i in sorted(range(len(col_rows)), key=lambda i: -(col_rows[i] & rows).bit_count()):
+        if col_rows[i] & left:
+            chosen.append(i)
+            left &= ~col_rows[i]
+            if not left:
+                break
+    return chosen
+
+
+def _greedy_cover(col_rows: list[int], rows: int, tick: Callable[[], None] | None = None) -> list[int]:
     """A cover of ``rows`` (greedy: most new rows first, then drop redundant columns), as column indices."""
     chosen: list[int] = []
     left = rows
     alive = [i for i, rs in enumerate(col_rows) if rs & rows]
     while left:
+        if tick is not None:
+            tick()
         best = max(alive, key=lambda i: (col_rows[i] & left).bit_count())
         chosen.append(best)
         left &= ~col_rows[best]
@@ -1090,9 +1108,9 @@ def _bits_array(rs: int) -> np.ndarray:
     return np.flatnonzero(np.unpackbits(raw, bitorder="little"))
 
 
-def _disjoint_rows(col_rows: list[int], n_rows: int) -> int:
+def _disjoint_rows(col_rows: list[int], n_rows: int, tick: Callable[[], None] | None = None) -> int:
     """Lower bound on a cover: rows whose column sets are pairwise disjoint (fewest columns first)."""
-    row_cols = _transpose(col_rows, n_rows)
+    row_cols = _transpose(col_rows, n_rows, tick)
     used = 0
     count = 0
     for cs in sorted(row_cols, key=int.bit_count):
@@ -1117,8 +1135,9 @@ def _anytime_optimum(col_rows: list[int], n_rows: int, ctx: _Context) -> _Best:
     """
     full = (1 << n_rows) - 1
     parts = []  # per block: local columns, row count, cover (local indices), lower bound, core column ids
+    huge = len(col_rows) > CORE_MAX_COLUMNS
     try:
-        if len(col_rows) > CORE_MAX_COLUMNS:
+        if huge:
             # the pure-Python cyclic core would take most of the time (k = 16 benchmark chart: 76,747
             # columns, over 30 s): the whole chart goes to the LP, local search and HiGHS as one block
             cols, origin, active, forced = list(col_rows), list(range(len(col_rows))), full, []
@@ -1133,8 +1152,12 @@ def _anytime_optimum(col_rows: list[int], n_rows: int, ctx: _Context) -> _Best:
             p_rows = ([cols[c] for c in block] if rows_union == full
                       else _relabel([cols[c] for c in block], rows_union))
             nb = rows_union.bit_count()
-            parts.append([p_rows, nb, _greedy_cover(p_rows, (1 << nb) - 1), _disjoint_rows(p_rows, nb), block])
+            tick = ctx.check if huge else None  # minutes of Python on a chart this big: watch the clock
+            parts.append([p_rows, nb, _greedy_cover(p_rows, (1 << nb) - 1, tick), _disjoint_rows(p_rows, nb, tick),
+                          block])
     except (_OutOfTime, KeyboardInterrupt) as exc:
+        if huge:  # no time for a greedy cover of the whole chart
+            return _Best(_first_fit_cover(col_rows, full), 1, _stop_reason(exc))
         return _Best(_greedy_cover(col_rows, full), _disjoint_rows(col_rows, n_rows), _stop_reason(exc))
 
     def totals() -> tuple[int, int]:
@@ -1215,7 +1238,7 @@ def _block_milp(p_rows: list[int], nb: int, cover: list[int], lower: int, ctx: _
 
     1. The LP relaxation (HiGHS) gives the lower bound ``ceil(LP)`` and a
        dual value per row.
-    2. Local search (:func:`_local_search`) on the columns of smallest
+    2. Local search (:func:`local_search`) on the columns of smallest
        reduced cost improves ``cover``; if it reaches ``ceil(LP)``, done.
     3. Reduced-cost fixing: with duals ``y >= 0`` feasible for the LP
        (every reduced cost ``rc_j = 1 - sum of y over column j's rows`` is
@@ -1228,7 +1251,11 @@ def _block_milp(p_rows: list[int], nb: int, cover: list[int], lower: int, ctx: _
 
     On a stop the best cover and bound are kept (``ctx.partial``).
     """
-    columns = [_bits_array(rs) for rs in p_rows]
+    columns = []
+    for i, rs in enumerate(p_rows):
+        if not i & 0xFFF:
+            ctx.check()
+        columns.append(_bits_array(rs))
     # the LP bound first: cheap, and most of what a stopped search can prove
     lp = solve_cover(columns, nb, integer=False, deadline=ctx.deadline, poll=ctx.poll)
     if lp.bound is not None:
@@ -1243,7 +1270,8 @@ def _block_milp(p_rows: list[int], nb: int, cover: list[int], lower: int, ctx: _
     lens = np.fromiter((len(c) for c in columns), dtype=np.int64, count=len(columns))
     starts = np.zeros(len(columns), dtype=np.int64)
     np.cumsum(lens[:-1], out=starts[1:])
-    rc = 1.0 - np.add.reduceat(y[np.concatenate(columns)], starts)
+    cells = np.concatenate(columns)
+    rc = 1.0 - np.add.reduceat(y[cells], starts)
     try:
         cover = _improve_cover(columns, rc, nb, cover, lower, ctx)
     except KeyboardInterrupt:
@@ -1260,8 +1288,7 @@ def _block_milp(p_rows: list[int], nb: int, cover: list[int], lower: int, ctx: _
     ids = np.flatnonzero(keep)
     sub = [columns[i] for i in ids]
     covered = np.zeros(nb, dtype=bool)
-    for i in np.flatnonzero(rc <= len(cover) - 1 - float(y.sum()) + slack):
-        covered[columns[i]] = True
+    covered[cells[np.repeat(rc <= len(cover) - 1 - float(y.sum()) + slack, lens)]] = True
     if not covered.all():  # no smaller cover exists: a row would be left uncovered
         return cover, len(cover)
     start = np.zeros(len(ids))
@@ -1306,7 +1333,7 @@ LOCAL_SEARCH_COLUMNS = 4000
 
 def _improve_cover(columns: list[np.ndarray], rc: np.ndarray, nb: int, cover: list[int], lower: int,
                    ctx: _Context) -> list[int]:
-    """A cover at most as big as ``cover``, by :func:`_local_search` on the columns of smallest reduced cost."""
+    """A cover at most as big as ``cover``, by :func:`local_search` on the columns of smallest reduced cost."""
     now = time.monotonic()
     wide = len(cover) - lower > PROOF_GAP  # far from the bound: HiGHS will not prove it, search longer
     budget = LOCAL_SEARCH_SECONDS * (5 if wide else 1)
@@ -1325,12 +1352,12 @@ def _improve_cover(columns: list[np.ndarray], rc: np.ndarray, nb: int, cover: li
         return cover
     ids = np.flatnonzero(pick)
     local = {int(g): t for t, g in enumerate(ids)}
-    found = _local_search([columns[i].tolist() for i in ids], nb, [local[c] for c in cover],
+    found = local_search([columns[i].tolist() for i in ids], nb, [local[c] for c in cover],
                           now + budget, lower, report=ctx.report)
     return [int(ids[t]) for t in found] if len(found) < len(cover) else cover
 
 
-def _local_search(col: list[list[int]], n: int, start: list[int], until: float, lower: int = 0,
+def local_search(col: list[list[int]], n: int, start: list[int], until: float, lower: int = 0,
                   seed: int = 0, report: Callable[[], None] | None = None) -> list[int]:
     """A small cover of rows ``0 .. n-1`` by the columns ``col`` (row lists), improving ``start``.
 
@@ -1346,7 +1373,7 @@ def _local_search(col: list[list[int]], n: int, start: list[int], until: float, 
 
     Examples
     --------
-    >>> _local_search([[0, 1], [1, 2], [2, 3], [0], [3]], 4, [0, 1, 2], time.monotonic() + 1, lower=2)
+    >>> local_search([[0, 1], [1, 2], [2, 3], [0], [3]], 4, [0, 1, 2], time.monotonic() + 1, lower=2)
     [0, 2]
     """
     import random

@@ -17,8 +17,10 @@ the few implicants its dual values ask for:
    the highest duals, always taking the literal whose removal brings in
    the most dual weight while no negative row falls inside (a
    heuristic);
-4. repeat until pricing finds nothing; then the integer program over the
-   implicants generated gives the solution (HiGHS, stoppable).
+4. repeat until pricing finds nothing; then a greedy cover improved by
+   local search (:func:`qca.chart.local_search`) and the integer program
+   over the implicants generated, started from it, give the solution
+   (HiGHS, stoppable).
 
 The lower bound is proven either way. With a pool, it is the LP optimum
 (or, when stopped early, the duals scaled down until no implicant is worth
@@ -38,6 +40,7 @@ from typing import Callable
 
 import numpy as np
 
+from .chart import local_search
 from .implicants import popcount
 from .milp import run_stoppable, solve_cover
 
@@ -47,6 +50,9 @@ __all__ = ["ColumnGeneration", "column_generation", "widen"]
 ADD_PER_ROUND = 400
 #: rows whose codes are widened per pricing round (oracle pricing), at most
 SEEDS_PER_ROUND = 300
+#: local search on the implicants generated: at most this many seconds, and this share of the time left
+LOCAL_SEARCH_SECONDS = 10.0
+LOCAL_SEARCH_SHARE = 0.3
 
 
 @dataclass(frozen=True)
@@ -187,9 +193,11 @@ def _pricing_bound(y: np.ndarray, on: np.ndarray, off: np.ndarray, k: int,
     c[2 * k:] = -y[support]
     integrality = np.r_[np.ones(2 * k), np.zeros(nq)]
     limit = 30.0 if deadline is None else max(1.0, deadline - time.monotonic())
+    # generous: HiGHS overruns its own limit a little under load, and a solver thread still running
+    # when the interpreter exits aborts it
     res = run_stoppable(lambda: milp(c, constraints=LinearConstraint(a, lo, hi), integrality=integrality,
                                      bounds=Bounds(0, 1), options={"time_limit": limit, "mip_rel_gap": 1e-6}),
-                        limit + 5.0)
+                        2 * limit + 10.0)
     if res is None or res.x is None:
         return None, None
     bound = getattr(res, "mip_dual_bound", None)
@@ -371,9 +379,19 @@ def column_generation(
         stopped = "time limit"
     except KeyboardInterrupt:
         stopped = "interrupted"
-    # the integer program over the implicants generated
+    # a good cover first (greedy, then local search), then the integer program over the implicants generated
     start = None
     cover = _greedy(cols, n)
+    if stopped != "interrupted":
+        now = time.monotonic()
+        until = now + (LOCAL_SEARCH_SECONDS if ip_end is None
+                       else min(LOCAL_SEARCH_SECONDS, LOCAL_SEARCH_SHARE * max(0.0, ip_end - now)))
+        try:
+            better = local_search([c.tolist() for c in cols], n, cover, until, lower=int(np.ceil(lower - 1e-6)))
+            if len(better) < len(cover):
+                cover = better
+        except KeyboardInterrupt:
+            stopped = "interrupted"
     if stopped is None or stopped == "time limit":
         start = np.zeros(len(cols))
         start[cover] = 1
@@ -413,7 +431,7 @@ def column_generation(
         if m:
             lower = max(lower, float(y.sum()) / max(1.0, m))
         del best
-    if pool is None and stopped != "interrupted":
+    if stopped != "interrupted" and lower < len(cover):
         lower = max(lower, _disjoint_rows(on, off, k, time.monotonic() + 3.0))
     low = int(np.ceil(lower - 1e-6))
     return ColumnGeneration(np.array(masks, dtype=np.uint64), np.array(bitsl, dtype=np.uint64),

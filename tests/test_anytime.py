@@ -454,11 +454,11 @@ def test_local_search_returns_a_smaller_or_equal_cover(seed):
     chart = _random_chart(seed)
     col = [np.flatnonzero(r).tolist() for r in chart]
     start = list(range(len(col)))  # every column: a cover
-    got = qca.chart._local_search(col, chart.shape[1], start, time.monotonic() + 0.2, seed=seed)
+    got = qca.chart.local_search(col, chart.shape[1], start, time.monotonic() + 0.2, seed=seed)
     assert chart[got].any(axis=0).all()
     assert len(got) <= len(start)
     opt = _brute_optimum(chart)
-    got = qca.chart._local_search(col, chart.shape[1], start, time.monotonic() + 0.5, lower=opt, seed=seed)
+    got = qca.chart.local_search(col, chart.shape[1], start, time.monotonic() + 0.5, lower=opt, seed=seed)
     assert len(got) >= opt
 
 
@@ -470,7 +470,7 @@ def test_local_search_finds_the_k12_optimum():
     col = [list(qca.chart._iter_bits(c)) for c in cols]
     start = qca.chart._greedy_cover(cols, (1 << n) - 1)
     assert len(start) > 41
-    got = qca.chart._local_search(col, n, start, time.monotonic() + 60, lower=41)
+    got = qca.chart.local_search(col, n, start, time.monotonic() + 60, lower=41)
     assert len(got) == 41 and not ((1 << n) - 1) & ~_union(cols, got)
 
 
@@ -513,3 +513,16 @@ def test_column_generation_bounds_without_the_implicant_list(seed):
         assert not (((off ^ np.uint64(bits)) & np.uint64(mask)) == 0).any()  # an implicant
         assert y.sum() / max(1.0, m) <= opt + 1e-6
     assert 1 <= _disjoint_rows(on, off, k, time.monotonic() + 10) <= opt
+
+
+def test_minimize_big_listed_chart_goes_to_column_generation_over_it(monkeypatch):
+    """With a time limit, a chart of more than POOL_GENERATE implicants: column generation with exact pricing."""
+    tt = qca.truth_table(cases(10, 256), "Y")
+    exact = qca.minimize(tt, include="?", max_solutions=1)
+    assert not exact._generated and exact.proven
+    monkeypatch.setattr(minimize_module, "POOL_GENERATE", 100)
+    sol = qca.minimize(tt, include="?", max_solutions=1, time_limit=30)
+    assert sol._generated
+    _check_cover(sol)
+    assert sol.lower_bound <= exact.n_terms <= sol.n_terms
+    assert sol.proven and sol.n_terms == exact.n_terms  # exact pricing proves this small chart's optimum
