@@ -330,6 +330,8 @@ class Robustness(TableView):
     diversity : Diversity
     expression_fit : Fit or None
         Fit of ``expression`` on the data (it does not depend on the cut-offs).
+    intermediate : bool
+        Whether the settings were minimized to intermediate solutions (``dir_exp``).
 
     Examples
     --------
@@ -355,6 +357,7 @@ class Robustness(TableView):
     _fit: pd.Series = field(repr=False)
     _cases: pd.DataFrame = field(repr=False)
     _levels: tuple[tuple[str, int], ...] = field(repr=False, default=())
+    intermediate: bool = field(repr=False, default=False)
 
     # ------------------------------------------------------------- tables
     def to_frame(self) -> pd.DataFrame:
@@ -452,6 +455,8 @@ class Robustness(TableView):
     @property
     def title(self) -> str:  # type: ignore[override]
         kind = {"": "conservative", "?": "parsimonious"}.get(self.include, f"include={self.include!r}")
+        if self.intermediate:
+            kind = "intermediate"
         init = self.initial.replace("=", ": ")
         return (f"Robustness of the {kind} solution for {self.outcome} over "
                 f"{plural(len(self._runs), 'setting')} (initial: {init})")
@@ -877,6 +882,7 @@ def robustness(
         _fit=pd.Series(fit_values, name="robustness fit"),
         _cases=case_frame,
         _levels=tuple((c, levels_of(col)) for c, col in codes.items()) if multivalue else (),
+        intermediate=dir_exp is not None and "?" in parse_include(include),
     )
 
 

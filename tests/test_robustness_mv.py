@@ -362,3 +362,14 @@ def test_missing_completions_try_every_level(lm):
     many.loc[[f"c{i}" for i in range(5)], "A"] = None
     with pytest.raises(qca.QCAError, match="5 missing cells would give 32768 completions"):
         qca.missing_completions(many, "Y")
+
+
+def test_intermediate_robustness_says_so(lm):
+    de = "DEV[1,2], URB, LIT, IND, STB"
+    rob = qca.robustness(lm, "SURV", incl_cut=[1, 0.8], include="?", dir_exp=de)
+    assert rob.intermediate and rob.title.startswith("Robustness of the intermediate solution for SURV")
+    want = qca.minimize(qca.truth_table(lm, "SURV"), include="?", dir_exp=de)
+    assert rob.settings.iloc[0]["solutions"] == [str(s) for s in want.solutions]
+    _check_against_brute_force(rob, lm, [float(v) for v in lm["SURV"]])
+    par = qca.robustness(lm, "SURV", incl_cut=[1, 0.8], include="?")
+    assert not par.intermediate and par.title.startswith("Robustness of the parsimonious solution")
