@@ -1328,12 +1328,13 @@ def report(
     source: str | None = None,
     plots: bool = True,
 ) -> Report:
-    """Run a whole crisp-set analysis and gather it in one :class:`Report`.
+    """Run a whole analysis (crisp, fuzzy or multi-value sets) and gather it in one :class:`Report`.
 
     Parameters
     ----------
     data : pandas.DataFrame or str
-        The cases (0/1 codes, missing allowed), or the name of a bundled
+        The cases (crisp 0/1 codes, fuzzy memberships or multi-value
+        levels; missing allowed), or the name of a bundled
         data set (``"huang2024"``), whose documented outcome and
         conditions are then the defaults.
     outcome : str, optional
@@ -1393,6 +1394,9 @@ def report(
     check_fraction("necessity_cut", necessity_cut)
     check_choice("style", style, ("terms", "fiss"))
     check_bool("plots", plots)
+    for name, value in (("title", title), ("source", source)):
+        if value is not None and not isinstance(value, str):
+            raise QCAError(f"{name}={value!r}: give a string (or leave it out)")
     citation = None
     loader = "..."  # how the Python snippet gets the data
     if isinstance(data, str):

@@ -189,6 +189,10 @@ def test_minimize_and_report_arguments_fail_at_the_call():
         qca.minimize(tt, progress=5)
     with pytest.raises(QCAError, match="include=5"):
         qca.report(_df(), "Y", include=5, plots=False)
+    with pytest.raises(QCAError, match="title=5: give a string"):
+        qca.report(_df(), "Y", title=5, plots=False)
+    with pytest.raises(QCAError, match="source=.*give a string"):
+        qca.report(_df(), "Y", source=["a"], plots=False)
     with pytest.raises(QCAError, match="progress=5"):
         qca.super_subset(_df(), "Y", progress=5)
 
