@@ -484,28 +484,26 @@ def check_crisp(data: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
         looks_mv = not fuzzy and any(x is not None and x >= 2 and float(x).is_integer() for x in values)
         off_level = [pos for pos in bad if values[pos] is not None
                      and (values[pos] < 0 or not float(values[pos]).is_integer())]  # type: ignore[union-attr]
-        if looks_mv and off_level:  # levels 0, 1, 2, ... with a cell that cannot be a level
-            pos = off_level[0]
+        def first_bad(cells: list[int]) -> tuple[int, str, str, str]:
+            """The first bad cell: its position, its value as shown, where it is, and how many more."""
+            pos = cells[0]
             v = data[col].iloc[pos]
             try:
                 shown = f"{_code(v):g}"
             except (ValueError, TypeError):
                 shown = repr(v)
             where = f"{source}, {word} {lines[pos]}" if source and lines else f"row {pos + 1}"
-            tail = f" ({len(off_level) - 1} more such cells in this column)" if len(off_level) > 1 else ""
+            tail = f" ({len(cells) - 1} more such cells in this column)" if len(cells) > 1 else ""
+            return pos, shown, where, tail
+
+        if looks_mv and off_level:  # levels 0, 1, 2, ... with a cell that cannot be a level
+            pos, shown, where, tail = first_bad(off_level)
             raise QCAError(
                 f"{where} (case {data.index[pos]!r}), column {col!r}: {shown} is not a level; a multi-value "
                 f"condition needs whole-number levels 0, 1, ..., m-1, or an empty cell / NA for a missing code{tail}"
             )
         if bad:
-            pos = bad[0]
-            v = data[col].iloc[pos]
-            try:
-                shown = f"{_code(v):g}"
-            except (ValueError, TypeError):
-                shown = repr(v)
-            where = f"{source}, {word} {lines[pos]}" if source and lines else f"row {pos + 1}"
-            tail = f" ({len(bad) - 1} more such cells in this column)" if len(bad) > 1 else ""
+            pos, shown, where, tail = first_bad(bad)
             if fuzzy:
                 what = "is not a number" if shown.startswith(("'", '"')) else "is outside [0, 1]"
                 raise QCAError(
